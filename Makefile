@@ -1,0 +1,52 @@
+# The suite's entry points. Each target installs what it needs into .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+TF ?= 2.21
+KERAS ?= keras3
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+.PHONY: help report check test fuzz bench gate matrix baselines clean
+
+help:
+	@echo "make report    run the claim catalogue; write report/claims.json and docs/CLAIMS.md"
+	@echo "make check     all tests: catalogue in every mode and flavour, model, fuzz (ci profile), harness"
+	@echo "make gate TF=2.16 [KERAS=legacy]   compare a TensorFlow release with the baselines"
+	@echo "make matrix    every release 2.12-2.21 x flavour -> docs/MATRIX.md"
+	@echo "make baselines regenerate baselines/ on the pinned release"
+	@echo "make fuzz      long differential fuzzing of the reference model against TF"
+	@echo "make bench     throughput of TF via the harness, the model and bare TF"
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+report: $(STAMP)
+	$(PY) -m conformance report
+
+check: $(STAMP)
+	$(PY) -m pytest -n auto
+
+test: check
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:randomly tests/test_fuzz.py
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+gate: $(STAMP)
+	$(PY) -m conformance gate --tf $(TF) --keras $(KERAS)
+
+matrix: $(STAMP)
+	$(PY) -m conformance matrix
+
+baselines: $(STAMP)
+	$(PY) -m conformance baselines
+
+clean:
+	rm -rf report .hypothesis

@@ -1,0 +1,121 @@
+"""The catalogue's validation, the quotes' provenance and the generated CLAIMS.md (no TensorFlow)."""
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conformance import catalogue, report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+
+GOOD = '''
+[[claim]]
+id = "x.one"
+seed = "000_3cd957daa6dd2a95.txt"
+quote = "重名?"
+statement = "A statement."
+verdict = "holds"
+program = "print(1)"
+claimed = { out = ["1"] }
+'''
+
+
+def load_text(tmp_path, text, name="a.toml"):
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return catalogue.load(tmp_path)
+
+
+def problems(tmp_path, text):
+    with pytest.raises(catalogue.CatalogueError) as info:
+        load_text(tmp_path, text)
+    return str(info.value)
+
+
+def test_a_well_formed_claim_loads(tmp_path):
+    (claim,) = load_text(tmp_path, GOOD)
+    assert claim.outcome("eager").expect == catalogue.Expected(("1",), None), claim.outcome("eager")
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda s: s.replace('quote = "重名?"\n', ""), "missing `quote`"),
+    (lambda s: s.replace('seed = "000_3cd957daa6dd2a95.txt"\n', ""), "missing `seed`"),
+    (lambda s: s.replace("000_3cd957daa6dd2a95.txt", "999_nope.txt"), "unknown seed file '999_nope.txt'"),
+    (lambda s: s + s, "duplicate id 'x.one'"),
+    (lambda s: s.replace('"holds"', '"mostly"'), "unknown verdict 'mostly'"),
+    (lambda s: s + '[[claim.override]]\nmodes = ["turbo"]\nverdict = "refuted"\ndifference = "d"\n',
+     "unknown mode 'turbo'"),
+    (lambda s: s + '[[claim.override]]\nflavours = ["keras4"]\nverdict = "refuted"\ndifference = "d"\n',
+     "unknown flavour 'keras4'"),
+    (lambda s: s.replace('claimed = { out = ["1"] }', "claimed = {}"), "names no observation"),
+    (lambda s: s + 'expect = { }\n', "names no observation"),
+    (lambda s: s.replace('claimed = { out = ["1"] }', ""), "missing `claimed`"),
+    (lambda s: s.replace('program = "print(1)"', 'program = "print(1"'), "program does not compile"),
+    (lambda s: s.replace('program = "print(1)"\n', ""), "missing `program`"),
+    (lambda s: s.replace('id = "x.one"', 'id = "X One"'), "id must match"),
+    (lambda s: s.replace('statement = "A statement."', 'statment = "typo"'), "unknown key(s) ['statment']"),
+    (lambda s: s.replace('"holds"', '"refuted"'), "verdict 'refuted' but `expect` bears out `claimed`"),
+    (lambda s: s + 'expect = { out = ["2"] }\n', "verdict 'holds' but `expect`"),
+    (lambda s: s.replace('"holds"', '"refuted"') + 'expect = { out = ["2"] }\n', "needs a `difference`"),
+    (lambda s: s.replace('"holds"', '"not-testable"'), "not-testable needs a `reason`"),
+    (lambda s: s.replace('{ out = ["1"] }', '{ error = "no type here" }'), "`error` must read 'Type: message'"),
+    (lambda s: s.replace('{ out = ["1"] }', '{ out_file = "missing.txt" }'), "out_file 'missing.txt' not found"),
+    (lambda s: s + "[[override]]\n", "unknown top-level key(s) ['override']"),
+    (lambda s: s + "[[claim.override]]\nmodes = [\"v1\"]\n", "overrides nothing"),
+])
+def test_a_malformed_claim_fails_loudly_naming_the_claim(tmp_path, edit, message):
+    text = problems(tmp_path, edit(GOOD))
+    assert message in text, f"expected {message!r} in the error, got:\n{text}"
+    assert "a.toml" in text, f"the error should name the file:\n{text}"
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    text = problems(tmp_path, GOOD.replace('"holds"', '"mostly"') + GOOD.replace("x.one", "x.two").replace(
+        'quote = "重名?"\n', ""))
+    assert "'x.one'" in text and "'x.two'" in text, text
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    text = problems(tmp_path, "[[claim]\n")
+    assert "a.toml: not valid TOML" in text, text
+
+
+def test_an_empty_catalogue_is_an_error(tmp_path):
+    with pytest.raises(catalogue.CatalogueError, match="no claim files"):
+        catalogue.load(tmp_path)
+
+
+def test_claimed_error_is_a_prefix_expected_error_is_exact():
+    claimed = catalogue.Expected(None, "ValueError: Variable s/a already exists")
+    full = "ValueError: Variable s/a already exists, disallowed."
+    assert catalogue.claimed_matches(claimed, ["anything"], full)
+    assert not catalogue.claimed_matches(claimed, [], None)
+    assert not catalogue.expect_matches(catalogue.Expected((), "ValueError: Variable s/a already exists"), [], full)
+
+
+CLAIMS = catalogue.load()
+
+
+def _squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"seed documents not beside the checkout ({SEEDS_DIR})")
+@pytest.mark.parametrize("claim", [c for c in CLAIMS if c.quote], ids=lambda c: c.id)
+def test_quote_is_verbatim_from_its_seed(claim):
+    seed_text = (SEEDS_DIR / claim.seed).read_text(encoding="utf-8")
+    assert _squash(claim.quote) in _squash(seed_text), \
+        f"{claim.id}: quote not found verbatim (whitespace aside) in {claim.seed}:\n{claim.quote}"
+
+
+def test_catalogue_covers_every_seed():
+    seeds = {c.seed for c in CLAIMS}
+    missing = set(catalogue.SEEDS) - seeds
+    assert not missing, f"no claims from seed file(s) {sorted(missing)}"
+
+
+def test_claims_md_is_current():
+    committed = report.CLAIMS_MD.read_text(encoding="utf-8") if report.CLAIMS_MD.exists() else ""
+    assert committed == report.render_markdown(CLAIMS), \
+        "docs/CLAIMS.md is out of date with cases/claims/*.toml: run `make report` and commit docs/CLAIMS.md"
