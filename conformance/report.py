@@ -7,12 +7,14 @@ report/claims.json records what TF actually printed in this run.
 """
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 import time
 from collections import Counter
 from pathlib import Path
 
 from . import catalogue, snapshot
 from .configs import FLAVOURS, MODES, PINNED_SLIM, PINNED_TF, Config
+from .envs import python_for
 from .runner import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +23,21 @@ REPORT_DIR = ROOT / "report"
 SHORT = {"holds": "holds", "holds-with-difference": "differs", "refuted": "**refuted**", "not-testable": "n/t"}
 
 
-def run(claims, configs, pool, progress=print):
-    """Observe every claim under every configuration: {config: snapshot}."""
-    results = {}
-    for config in configs:
+def run(claims, configs, pool, progress=print, parallel=2):
+    """Observe every claim under every configuration: {config: snapshot}.
+
+    Configurations run in separate worker processes, `parallel` at a time."""
+    def one(config):
         started = time.monotonic()
-        results[config] = snapshot.record(claims, config, pool)
-        progress(f"{config.name}: {len(results[config]['observations'])} claims in {time.monotonic() - started:.1f} s")
-    return results
+        snap = snapshot.record(claims, config, pool)
+        progress(f"{config.name}: {len(snap['observations'])} claims in {time.monotonic() - started:.1f} s")
+        return snap
+
+    for config in configs:  # build missing environments one at a time, before the threads start
+        python_for(config.tf, config.flavour)
+    with ThreadPoolExecutor(max_workers=parallel) as executor:
+        snaps = list(executor.map(one, configs))
+    return dict(zip(configs, snaps))
 
 
 def claims_json(claims, results):
