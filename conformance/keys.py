@@ -1,0 +1,200 @@
+"""Checkpoint-key manifests: what a TF1-style graph would write to a checkpoint.
+
+In tf.compat.v1 code a variable's name *is* its checkpoint key, so a renamed scope,
+a re-entered scope or an upgraded library silently changes which checkpoints a model
+can restore.  A manifest pins the keys down, one line per key, sorted by key::
+
+    vgg_16/conv1/conv1_1/weights [3, 3, 3, 64] float32
+
+(key, static shape as a Python list, base dtype name).  The golden manifests of real
+networks live in cases/claims/manifests/; ``python -m conformance keys MODULE:FUNCTION``
+makes one for a user's own graph-building function and compares it with a saved one.
+
+This module never imports TensorFlow itself: ``manifest_lines`` and ``checkpoint_entries``
+run inside worker processes (given variables), ``build`` starts such a worker, and
+``parse``/``diff``/``render_diff`` are plain text processing.
+"""
+import os
+import re
+from dataclasses import dataclass
+
+LINE = re.compile(r"^(?P<key>\S+) (?P<shape>\[[0-9, ]*\]) (?P<dtype>[a-z0-9_]+)$")
+TARGET = re.compile(r"^(?P<module>[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*):(?P<function>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)$")
+
+
+class ManifestError(ValueError):
+    """A malformed manifest file, or a MODULE:FUNCTION that cannot be used."""
+
+
+# --- inside a TensorFlow process -------------------------------------------------
+
+def line(key, shape, dtype):
+    return f"{key} {list(shape)} {dtype}"
+
+
+def checkpoint_entries(variables):
+    """{checkpoint key: (shape list, dtype name)} for graph variables, as tf.train.Saver keys them.
+
+    A partitioned variable is one key with its full shape (the Saver writes slices of it).
+    """
+    entries = {}
+    for v in variables:
+        info = getattr(v, "_save_slice_info", None)
+        if info is not None:
+            key, shape = info.full_name, list(info.full_shape)
+        else:
+            key, shape = v.name.split(":")[0], v.shape.as_list()
+        entries[key] = (shape, v.dtype.base_dtype.name)
+    return entries
+
+
+def manifest_lines(variables):
+    """The manifest (sorted lines) of some variables, e.g. ``tf.global_variables()``."""
+    entries = checkpoint_entries(variables)
+    return [line(k, *entries[k]) for k in sorted(entries)]
+
+
+# --- text --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    shape: str
+    dtype: str
+
+    def __str__(self):
+        return f"{self.key} {self.shape} {self.dtype}"
+
+
+def parse(text, source="manifest"):
+    """{key: Entry} from manifest text; blank lines and ``#`` comments are skipped."""
+    entries = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = LINE.match(stripped)
+        if not m:
+            raise ManifestError(f"{source}:{number}: not a manifest line (KEY [SHAPE] DTYPE): {raw!r}")
+        if m["key"] in entries:
+            raise ManifestError(f"{source}:{number}: key {m['key']!r} listed twice")
+        entries[m["key"]] = Entry(m["key"], m["shape"], m["dtype"])
+    return entries
+
+
+def read(path):
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError as exc:
+        raise ManifestError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
+    return parse(text, str(path))
+
+
+@dataclass
+class Diff:
+    added: list      # [Entry] in the new manifest only
+    removed: list    # [Entry] in the old manifest only
+    reshaped: list   # [(old Entry, new Entry)] same key, other shape or dtype
+
+    def __bool__(self):
+        return bool(self.added or self.removed or self.reshaped)
+
+
+def diff(old, new):
+    """What changed from manifest ``old`` to ``new`` (both {key: Entry})."""
+    return Diff(added=[new[k] for k in sorted(set(new) - set(old))],
+                removed=[old[k] for k in sorted(set(old) - set(new))],
+                reshaped=[(old[k], new[k]) for k in sorted(set(old) & set(new))
+                          if (old[k].shape, old[k].dtype) != (new[k].shape, new[k].dtype)])
+
+
+def render_diff(d):
+    lines = [f"added    {e}" for e in d.added]
+    lines += [f"removed  {e}" for e in d.removed]
+    lines += [f"reshaped {o.key} {o.shape} {o.dtype} -> {n.shape} {n.dtype}" for o, n in d.reshaped]
+    return lines
+
+
+# --- building a user's graph in a worker --------------------------------------------
+
+def parse_target(target):
+    """(module, function) from ``MODULE:FUNCTION``; ManifestError says what is wrong."""
+    if ":" not in target:
+        raise ManifestError(f"{target!r} is not MODULE:FUNCTION (no ':'); e.g. my_model:build_graph")
+    m = TARGET.match(target)
+    if not m:
+        module, _, function = target.partition(":")
+        what = "module" if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module) else "function"
+        raise ManifestError(f"{target!r} is not MODULE:FUNCTION: {what} "
+                            f"{module if what == 'module' else function!r} is not a dotted Python name")
+    return m["module"], m["function"]
+
+
+PROGRAM = '''
+import importlib, sys
+from conformance import keys as _keys
+
+class TargetError(Exception):
+    pass
+
+if {cwd!r} not in sys.path:
+    sys.path.insert(0, {cwd!r})
+try:
+    _module = importlib.import_module({module!r})
+except ModuleNotFoundError as exc:
+    if exc.name and ({module!r} + ".").startswith(exc.name + "."):
+        raise TargetError("cannot import module {module}: no module named " + repr(exc.name) +
+                          " in " + {cwd!r} + " or on sys.path") from None
+    raise
+_function = _module
+for _part in {function!r}.split("."):
+    if not hasattr(_function, _part):
+        raise TargetError("module {module} (" + str(getattr(_module, "__file__", "?")) +
+                          ") has no attribute {function}")
+    _function = getattr(_function, _part)
+if not callable(_function):
+    raise TargetError("{module}:{function} is not callable: it is a " + type(_function).__name__)
+if {slim_shim!r}:
+    from conformance import slim_shim as _slim_shim
+    with _slim_shim.patch():
+        _function()
+else:
+    _function()
+for _line in _keys.manifest_lines(tf.global_variables()):
+    print(_line)
+'''
+
+
+class BuildError(RuntimeError):
+    """The user's function could not be imported or raised while building."""
+
+    def __init__(self, message, traceback=None):
+        super().__init__(message)
+        self.traceback = traceback
+
+
+def build(target, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=False):
+    """The manifest lines of the graph ``MODULE:FUNCTION`` builds, in a fresh graph in a worker.
+
+    ``slim_shim``: build under conformance.slim_shim.patch() (tf-slim batch_norm on new TF).
+    """
+    from .configs import Config
+    from .runner import WorkerPool
+
+    if mode not in ("v1", "graph"):
+        raise ManifestError(f"mode {mode!r}: checkpoint keys need a graph; use v1 or graph")
+    module, function = parse_target(target)
+    source = PROGRAM.format(cwd=os.path.abspath(cwd or os.getcwd()), module=module, function=function,
+                            slim_shim=bool(slim_shim))
+    own = pool is None
+    pool = pool or WorkerPool()
+    try:
+        obs = pool.run(Config(flavour=flavour, mode=mode), source, f"keys {target}")
+    finally:
+        if own:
+            pool.close()
+    if obs.error:
+        if obs.error.startswith("TargetError: "):
+            raise BuildError(obs.error[len("TargetError: "):])
+        raise BuildError(f"{target} raised while building the graph: {obs.error}", obs.traceback)
+    return list(obs.out)

@@ -1,0 +1,161 @@
+"""The checkpoint-key gate: ``python -m conformance keys MODULE:FUNCTION [--against FILE]``.
+
+The model is tests/fixtures/tiny_model.py; its saved manifest is tests/fixtures/tiny_model.txt.
+CLI tests run the command as a user would (a subprocess, from the model's directory);
+the others call conformance.keys with the session's worker pool.
+"""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conformance import keys
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SAVED = FIXTURES / "tiny_model.txt"
+
+
+def cli(*args, cwd=FIXTURES):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "conformance", "keys", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+# --- the command, end to end ------------------------------------------------------
+
+def test_equal_manifest_exits_0():
+    r = cli("tiny_model:build", "--against", str(SAVED))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"checkpoint keys equal {SAVED} (5 keys)"
+
+
+def test_changed_manifest_exits_1_and_names_the_keys():
+    r = cli("tiny_model:build_wider", "--against", "tiny_model.txt")
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.splitlines() == [
+        "reshaped tiny/conv1/biases [4] float32 -> [5] float32",
+        "reshaped tiny/conv1/weights [3, 3, 3, 4] float32 -> [3, 3, 3, 5] float32",
+        "reshaped tiny/logits/weights [256, 10] float32 -> [320, 10] float32",
+        "checkpoint keys differ from tiny_model.txt: 0 added, 0 removed, 3 reshaped",
+    ]
+
+
+def test_without_against_prints_the_manifest_and_out_saves_it(tmp_path):
+    r = cli("tiny_model:build")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == SAVED.read_text()
+    out = tmp_path / "saved.txt"
+    r = cli("tiny_model:build", "--out", str(out))
+    assert (r.returncode, r.stdout) == (0, "")
+    assert out.read_text() == SAVED.read_text()
+
+
+def test_path_option_imports_from_another_directory():
+    r = cli("tiny_model:build", "--path", str(FIXTURES), "--against", str(SAVED), cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("target,message", [
+    ("tiny_model", "'tiny_model' is not MODULE:FUNCTION (no ':')"),
+    ("tiny-model:build", "'tiny-model:build' is not MODULE:FUNCTION: module 'tiny-model' is not a dotted Python name"),
+    ("no_such_model:build", "cannot import module no_such_model: no module named 'no_such_model' in "),
+    ("tiny_model:no_such_function", "module tiny_model ("),
+])
+def test_bad_target_is_a_clear_error(target, message):
+    r = cli(target, "--against", str(SAVED))
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.startswith(f"keys: error: {message}"), r.stderr
+    if target.endswith("no_such_function"):
+        assert "has no attribute no_such_function" in r.stderr
+
+
+def test_unreadable_or_malformed_manifest_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("global_step [] int64\ntiny/conv1/weights 3x3 float32\n")
+    r = cli("tiny_model:build", "--against", str(bad))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert f"{bad}:2: not a manifest line" in r.stderr
+    r = cli("tiny_model:build", "--against", str(tmp_path / "missing.txt"))
+    assert r.returncode == 2 and "cannot read manifest" in r.stderr
+
+
+# --- the library, with the session's workers --------------------------------------
+
+def test_build_renamed_scope_removes_and_adds_every_key(tf_pool):
+    new = keys.parse("\n".join(keys.build("tiny_model:build_renamed", cwd=FIXTURES, pool=tf_pool)))
+    d = keys.diff(keys.read(SAVED), new)
+    assert [e.key for e in d.removed] == ["global_step", "tiny/conv1/biases", "tiny/conv1/weights",
+                                          "tiny/logits/biases", "tiny/logits/weights"]
+    assert [e.key for e in d.added] == ["renamed/" + e.key for e in d.removed]
+    assert d.reshaped == []
+
+
+def test_graph_mode_gives_the_same_keys(tf_pool):
+    assert keys.build("tiny_model:build", mode="graph", cwd=FIXTURES, pool=tf_pool) == SAVED.read_text().splitlines()
+
+
+def test_eager_mode_is_refused():
+    with pytest.raises(keys.ManifestError, match="need a graph"):
+        keys.build("tiny_model:build", mode="eager", cwd=FIXTURES)
+
+
+def test_errors_raised_by_the_model_are_reported(tf_pool):
+    with pytest.raises(keys.BuildError, match=r"^tiny_model:build_fails raised while building the graph: "
+                                              r"ValueError: this model does not build$") as info:
+        keys.build("tiny_model:build_fails", cwd=FIXTURES, pool=tf_pool)
+    assert "build_fails" in info.value.traceback
+    with pytest.raises(keys.BuildError, match="is not callable: it is a int"):
+        keys.build("tiny_model:NOT_A_FUNCTION", cwd=FIXTURES, pool=tf_pool)
+
+
+# --- text processing ------------------------------------------------------------------
+
+def test_parse_diff_render():
+    old = keys.parse("# comment\n\na [2] float32\nb [1, 2] float32\nc [] int64\n")
+    new = keys.parse("a [2] float32\nb [2, 2] float32\nd [3] float32\nc [] int32\n")
+    d = keys.diff(old, new)
+    assert keys.render_diff(d) == ["added    d [3] float32",
+                                   "reshaped b [1, 2] float32 -> [2, 2] float32",
+                                   "reshaped c [] int64 -> [] int32"]
+    assert not keys.diff(old, old)
+
+
+def test_parse_rejects_duplicates_and_malformed_lines():
+    with pytest.raises(keys.ManifestError, match=r"^m:2: key 'a' listed twice$"):
+        keys.parse("a [2] float32\na [2] float32", "m")
+    with pytest.raises(keys.ManifestError, match=r"^m:1: not a manifest line"):
+        keys.parse("a:0 [2] float32 extra", "m")
+
+
+def test_manifest_line_format_matches_the_golden_manifests():
+    class V:  # the attributes manifest_lines reads from a tf.Variable
+        def __init__(self, name, shape, dtype):
+            self.name, self._shape, self.dtype = name, shape, type("D", (), {"base_dtype": type("B", (), {"name": dtype})})
+            self.shape = type("S", (), {"as_list": lambda _: list(shape)})()
+    lines = keys.manifest_lines([V("vgg_16/conv1/conv1_1/weights:0", (3, 3, 3, 64), "float32"),
+                                 V("vgg_16/conv1/conv1_1/biases:0", (64,), "float32")])
+    golden = (ROOT / "cases" / "claims" / "manifests" / "vgg_16.txt").read_text().splitlines()
+    assert lines == golden[:2]
+    for path in (ROOT / "cases" / "claims" / "manifests").glob("*.txt"):
+        entries = keys.parse(path.read_text(), str(path))  # every golden manifest parses
+        assert list(entries) == sorted(entries), f"{path} is not sorted by key"
+
+
+def test_slim_shim_option_builds_batch_norm_models(tf_pool):
+    with pytest.raises(keys.BuildError, match="ModuleNotFoundError: No module named 'tf_keras'"):
+        keys.build("tiny_model:build_batch_norm", cwd=FIXTURES, pool=tf_pool)
+    assert keys.build("tiny_model:build_batch_norm", cwd=FIXTURES, pool=tf_pool, slim_shim=True) == [
+        "conv1/BatchNorm/beta [4] float32",
+        "conv1/BatchNorm/moving_mean [4] float32",
+        "conv1/BatchNorm/moving_variance [4] float32",
+        "conv1/weights [3, 3, 3, 4] float32",
+    ]
+
+
+def test_keys_of_a_real_network_equal_its_golden_manifest(tf_pool):
+    golden = (ROOT / "cases" / "claims" / "manifests" / "vgg_16.txt").read_text().splitlines()
+    assert keys.build("tiny_model:build_vgg_16", cwd=FIXTURES, pool=tf_pool) == golden
