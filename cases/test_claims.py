@@ -45,4 +45,4 @@ NOT_TESTABLE = [c for c in CLAIMS if not c.testable]
 
 @pytest.mark.parametrize("claim", NOT_TESTABLE, ids=[c.id for c in NOT_TESTABLE])
 def test_not_testable(claim):
-    pytest.skip(f"not-testable: {claim.reason}")
+    pytest.skip(f"not-testable: {claim.id}: {claim.reason}")
