@@ -40,7 +40,7 @@ def run_program(source, mode, name="program"):
     def captured_print(*args, sep=" ", end="\n", file=None, flush=False):
         if file is not None:
             return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
-        out.append((" " if sep is None else sep).join(str(a) for a in args))
+        out.append((" " if sep is None else sep).join(map(str, args)))
 
     namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _numpy(), "workdir": "<workdir>",
                  "print": captured_print, "__name__": "__main__", "__builtins__": _BUILTINS}

@@ -48,7 +48,7 @@ def _filled(kind):
             raise OutsideModel(f"{kind}() of 1000 or more elements or an unknown shape")
         with name_scope(name, kind, [shape]) as scope:
             op = g._create_op(scope, "Const")
-        return Tensor(op, dtype, TensorShape(shape._dims, g.v1))
+        return Tensor(op, dtype, core._shape_of(shape._dims, g.v1))
     fill.__name__ = kind
     return fill
 

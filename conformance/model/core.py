@@ -39,7 +39,14 @@ except ImportError:  # pragma: no cover
     _np = None
 
 
-_state = threading.local()
+class _State(threading.local):
+    """Per-thread model state: the default-graph stack (and ``outside``, see OutsideModel)."""
+
+    def __init__(self):
+        self.stack = []
+
+
+_state = _State()
 
 
 class OutsideModel(Exception):
@@ -290,9 +297,17 @@ class TensorShape:
         return f"TensorShape({list(self._dims)})"
 
 
+def _shape_of(dims, v1):
+    """``TensorShape(dims, v1)`` for the ``_dims`` of an existing shape (already checked)."""
+    shape = object.__new__(TensorShape)
+    shape._dims = dims
+    shape._v1 = v1
+    return shape
+
+
 def as_shape(shape, v1=False):
     if isinstance(shape, TensorShape):
-        return TensorShape(shape._dims, v1)
+        return _shape_of(shape._dims, v1)
     if shape is None:
         return TensorShape(None, v1)
     if isinstance(shape, int) and not isinstance(shape, bool):
@@ -338,14 +353,11 @@ _VARSTORE_KEY = ("__variable_store",)
 _VARSCOPESTORE_KEY = ("__varscope",)
 
 def _graph_stack():
-    stack = getattr(_state, "stack", None)
-    if stack is None:
-        stack = _state.stack = []
-    return stack
+    return _state.stack
 
 
 def get_default_graph():
-    stack = _graph_stack()
+    stack = _state.stack  # the hottest call of the model: no helper call
     if not stack:
         raise OutsideModel("no default model Graph: run programs inside `with Graph(mode).as_default():`")
     return stack[-1]
@@ -432,15 +444,12 @@ class Graph:
         if mode not in ("v1", "graph"):
             raise OutsideModel(f"mode {mode!r} (the model covers v1 and graph)")
         self.mode = mode
+        self.v1 = mode == "v1"  # read on every shape built: an attribute, not a property
         self._names_in_use = {}
         self._name_stack = ""
         self._collections = {}
         self._operations = []
         self._ops_by_name = {}
-
-    @property
-    def v1(self):
-        return self.mode == "v1"
 
     def as_default(self):
         return _GraphContext(self)
@@ -863,7 +872,7 @@ class Variable(metaclass=_VariableMeta):
                 raise OutsideModel("initial value of another dtype than the variable")
             base = init_tensor.dtype.base_dtype
             var_shape = init_tensor.shape if shape is None else as_shape(shape, g.v1)
-            self._shape = TensorShape(var_shape._dims, g.v1)
+            self._shape = _shape_of(var_shape._dims, g.v1)
             # name_scope('') resets to the root: the variable op is then named by its type
             if self._resource:
                 self.op = g._create_op(scope or "VarHandleOp", "VarHandleOp")
@@ -1017,7 +1026,7 @@ class _VariableStore:
                 raise OutsideModel("initializer callable that is not a model initializer")
             if shape is not None and shape.is_fully_defined():
                 spec = initializer._spec(shape, dtype)
-                init_shape = TensorShape(shape._dims, g.v1)
+                init_shape = _shape_of(shape._dims, g.v1)
                 init_dtype = dtype.base_dtype
 
                 def init_val():
@@ -1177,7 +1186,7 @@ class _VariableScopeStore:
 
 def get_variable_scope_store():
     g = get_default_graph()
-    store = g.get_collection(_VARSCOPESTORE_KEY)
+    store = g._collections.get(_VARSCOPESTORE_KEY)  # g.get_collection without copying the list
     if not store:
         store = _VariableScopeStore()
         g.add_to_collection(_VARSCOPESTORE_KEY, store)
@@ -1192,7 +1201,7 @@ def get_variable_scope():
 
 def _get_default_variable_store():
     g = get_default_graph()
-    store = g.get_collection(_VARSTORE_KEY)
+    store = g._collections.get(_VARSTORE_KEY)
     if store:
         return store[0]
     store = _VariableStore()

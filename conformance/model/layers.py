@@ -343,7 +343,7 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
                 spec.append("ReadVariableOp:ReadVariableOp")
             spec += ["sub:Sub", "add:AddV2"]
             last = g._build(spec)
-        outputs = Tensor(last, dtype, TensorShape(inputs_shape._dims, g.v1))
+        outputs = Tensor(last, dtype, core._shape_of(inputs_shape._dims, g.v1))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
