@@ -2,28 +2,94 @@
 
 A snapshot is one JSON file per configuration::
 
-    {"config": {"tf": ..., "flavour": ..., "mode": ...},
-     "versions": {package: version, ...},          # as reported by the worker
+    {"config": {"tf": ..., "flavour": ..., "mode": ...},   # tf: the release asked for ("2.16")
+     "tf_version": "2.16.2",                               # the release installed
+     "versions": {package: version, ...},                  # as reported by the worker
+     "harness": sha256 of conformance/worker.py, 12 hex digits,
+     "programs": {claim_id: sha256 of the program and the project modules it imports},
      "observations": {claim_id: {"out": [...], "error": str | null}, ...}}
+
+``programs`` lets a later run reuse observations of claims whose program did not change
+(``record(..., reuse=old_snapshot)``) and lets tests spot a baseline recorded for an older
+version of a program.
 """
+import hashlib
 import json
+import re
 from pathlib import Path
 
 from .configs import Config
+from .runner import WorkerError
 
 
-def record(claims, config: Config, pool, progress=None):
-    """Run every testable claim under one configuration; return the snapshot dict."""
-    worker = pool.get(config)
-    observations = {}
+PACKAGE = Path(__file__).resolve().parent
+_IMPORTS = re.compile(r"\bconformance(?:\.|\s+import\s+)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)")
+
+
+def program_hash(program):
+    """sha256 of a program and of the project modules it imports (e.g. conformance.slim_shim)."""
+    digest = hashlib.sha256(program.encode("utf-8"))
+    for match in _IMPORTS.finditer(program):
+        for name in re.split(r"\s*,\s*", match.group(1)):
+            module = PACKAGE / f"{name}.py"
+            if module.is_file():
+                digest.update(module.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def harness_hash():
+    """sha256 of the worker, which every observation goes through."""
+    return hashlib.sha256((PACKAGE / "worker.py").read_bytes()).hexdigest()[:12]
+
+
+def installed_tf(versions):
+    return (versions or {}).get("tensorflow-cpu") or (versions or {}).get("tensorflow")
+
+
+def record(claims, config: Config, pool, progress=None, reuse=None):
+    """Run every testable claim under one configuration; return the snapshot dict.
+
+    ``reuse``: an earlier snapshot of the same configuration; claims whose program hash is
+    unchanged keep their observation there without running (the worker is still started, to
+    report versions, only if some claim must run or ``reuse`` has no versions).
+    """
+    observations, programs = {}, {}
+    if reuse is not None and reuse.get("harness") != harness_hash():
+        reuse = None  # the worker changed: observations may differ
+    old_obs = (reuse or {}).get("observations", {})
+    old_programs = (reuse or {}).get("programs", {})
+    worker = None
+    versions = (reuse or {}).get("versions")
     for claim in claims:
         if not claim.testable:
             continue
-        observations[claim.id] = worker.run(claim.program, claim.id).as_dict()
+        digest = program_hash(claim.program)
+        programs[claim.id] = digest
+        if claim.id in old_obs and old_programs.get(claim.id) == digest and versions:
+            observations[claim.id] = old_obs[claim.id]
+            continue
+        if worker is None:
+            worker = pool.get(config)
+        try:
+            observations[claim.id] = worker.run(claim.program, claim.id).as_dict()
+        except WorkerError as exc:  # a crash is an observation too; the worker restarts
+            observations[claim.id] = {"out": [], "error": f"WorkerError: {str(exc).splitlines()[0]}"}
+        versions = worker.versions or versions
         if progress:
             progress(claim, config)
+    if versions is None:
+        worker = pool.get(config)
+        worker.start()
+        versions = worker.versions
     return {"config": {"tf": config.tf, "flavour": config.flavour, "mode": config.mode},
-            "versions": worker.versions, "observations": observations}
+            "tf_version": installed_tf(versions), "versions": versions, "harness": harness_hash(),
+            "programs": programs, "observations": observations}
+
+
+def name(snapshot):
+    """File stem of a snapshot: its installed release, flavour and mode (tf2.16.2-keras3-v1)."""
+    cfg = snapshot["config"]
+    return f"tf{snapshot.get('tf_version') or cfg['tf']}-{cfg['flavour']}-{cfg['mode']}"
 
 
 def path_for(directory, config: Config) -> Path:

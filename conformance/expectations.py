@@ -1,0 +1,274 @@
+"""Expected differences per release: why another configuration may behave unlike the baseline.
+
+The cases say what the pinned release does (``cases/claims``); what other releases do
+differently, and why, lives apart in ``expectations/*.toml``, one ``[[expect]]`` table an
+entry::
+
+    [[expect]]
+    id = "dense-needs-tf-keras"            # unique across files: [a-z0-9][a-z0-9_.-]*
+    claims = ["release.layers.dense-auto-names"]   # claim ids (or claim = "one id")
+    tf = ">=2.12,<2.16"                    # release selector (below); default: every release
+    flavours = ["keras3"]                  # default: both
+    modes = ["v1", "graph"]                # default: all three
+    reason = "Keras 2 was the default before TF 2.16; tf.compat.v1.layers.dense still worked."
+    url = "https://github.com/..."         # optional: the upstream issue or release note
+    expect = { out = [...], error = "..." }  # optional: the behaviour there, exactly
+
+``tf`` is a comma-separated list of comparisons (``">=2.16"``, ``">=2.14,<2.16"``,
+``"==2.15"``) or a list of releases (``["2.12", "2.13"]``); a release written with two
+components stands for all its patches (``"2.16"`` matches 2.16.2, ``"<=2.15"`` includes
+2.15.1, ``"<2.16"`` excludes 2.16.0).  Versions compared are those the worker reports as installed.
+
+An entry *explains* a change of a claim in a configuration it covers when the observation
+differs from the baseline and (if the entry gives ``expect``) equals ``expect``.  An entry is
+*stale* when it names a claim that does not exist, or when it covers a configuration that
+was run and in which the claim behaves exactly as in the baseline: it is no longer needed
+there and its selector must be narrowed.
+"""
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .configs import FLAVOURS, MODES
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTATIONS_DIR = ROOT / "expectations"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+ENTRY_KEYS = {"id", "claim", "claims", "tf", "flavours", "modes", "reason", "url", "expect"}
+_COMPARISON = re.compile(r"^\s*(==|!=|>=|<=|>|<)?\s*(\d+(?:\.\d+){1,2})\s*$")
+
+
+class ExpectationError(Exception):
+    """Malformed expectation file(s); the message names each entry and what is wrong."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("malformed expectations:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def version_tuple(version):
+    """'2.16.2' -> (2, 16, 2); suffixes such as rc0 / .post1 are dropped."""
+    parts = []
+    for piece in str(version).split(".")[:3]:
+        digits = re.match(r"\d+", piece)
+        if not digits:
+            break
+        parts.append(int(digits.group()))
+    return tuple(parts)
+
+
+def minor(version):
+    """'2.16.2' -> '2.16'."""
+    return ".".join(str(p) for p in version_tuple(version)[:2])
+
+
+class TFSelector:
+    """Which TensorFlow releases an entry covers."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.tests = []  # (op, tuple, precision)
+        if spec is None:
+            return
+        if isinstance(spec, list):
+            if not spec or not all(isinstance(s, str) and _COMPARISON.match(s) and not re.match(r"\s*[<>=!]", s)
+                                   for s in spec):
+                raise ValueError(f"`tf` list must name releases such as \"2.15\" or \"2.15.1\", got {spec!r}")
+            self.releases = [version_tuple(s) for s in spec]
+            return
+        if not isinstance(spec, str) or not spec.strip():
+            raise ValueError(f"`tf` must be a string such as \">=2.16\" or a list of releases, got {spec!r}")
+        for part in spec.split(","):
+            m = _COMPARISON.match(part)
+            if not m:
+                raise ValueError(f"`tf` {spec!r}: cannot read {part.strip()!r} (write e.g. \">=2.14,<2.16\")")
+            self.tests.append((m.group(1) or "==", version_tuple(m.group(2))))
+
+    def matches(self, version):
+        if self.spec is None:
+            return True
+        v = version_tuple(version)
+        if isinstance(self.spec, list):
+            return any(v[:len(r)] == r for r in self.releases)
+        for op, bound in self.tests:
+            if op in ("==", "!="):
+                equal = v[:len(bound)] == bound
+                if equal != (op == "=="):
+                    return False
+                continue
+            vv = (v + (0, 0, 0))[:len(bound)]  # "2.15" in a bound stands for every 2.15.x
+            if not {"<": vv < bound, "<=": vv <= bound, ">": vv > bound, ">=": vv >= bound}[op]:
+                return False
+        return True
+
+    def __str__(self):
+        if self.spec is None:
+            return "every release"
+        return ", ".join(self.spec) if isinstance(self.spec, list) else self.spec
+
+
+@dataclass
+class Entry:
+    id: str
+    claims: tuple
+    tf: TFSelector
+    flavours: tuple
+    modes: tuple
+    reason: str
+    file: str
+    url: str | None = None
+    expect: dict | None = None  # {"out": [...], "error": str | None}
+
+    def covers(self, claim_id, tf_version, flavour, mode):
+        return (claim_id in self.claims and flavour in self.flavours and mode in self.modes
+                and self.tf.matches(tf_version))
+
+    def covers_config(self, tf_version, flavour, mode):
+        return flavour in self.flavours and mode in self.modes and self.tf.matches(tf_version)
+
+    def accepts(self, observation):
+        if self.expect is None:
+            return True
+        return (list(observation.get("out") or []) == list(self.expect["out"])
+                and observation.get("error") == self.expect["error"])
+
+    @property
+    def selector(self):
+        parts = [f"TF {self.tf}"]
+        if tuple(self.flavours) != FLAVOURS:
+            parts.append("/".join(self.flavours))
+        if tuple(self.modes) != MODES:
+            parts.append("/".join(self.modes))
+        return ", ".join(parts)
+
+
+def _entry(raw, where, problems):
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: must be a table")
+        return None
+    name = raw.get("id")
+    where = f"{where} ({name!r})" if isinstance(name, str) else where
+    unknown = set(raw) - ENTRY_KEYS
+    if unknown:
+        problems.append(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(ENTRY_KEYS)}")
+    ok = True
+    if not (isinstance(name, str) and ID_PATTERN.match(name)):
+        problems.append(f"{where}: missing or bad `id` (must match {ID_PATTERN.pattern})")
+        ok = False
+    claims = raw.get("claims", [raw["claim"]] if "claim" in raw else None)
+    if "claim" in raw and "claims" in raw:
+        problems.append(f"{where}: give `claim` or `claims`, not both")
+    if not (isinstance(claims, list) and claims and all(isinstance(c, str) and c for c in claims)):
+        problems.append(f"{where}: missing `claim` (a claim id) or `claims` (a list of claim ids)")
+        ok = False
+    reason = raw.get("reason")
+    if not (isinstance(reason, str) and reason.strip()):
+        problems.append(f"{where}: missing `reason` (why this release behaves differently)")
+        ok = False
+    url = raw.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        problems.append(f"{where}: `url` must be a public http(s) address, got {url!r}")
+        ok = False
+    try:
+        selector = TFSelector(raw.get("tf"))
+    except ValueError as exc:
+        problems.append(f"{where}: {exc}")
+        ok = False
+    flavours, modes = raw.get("flavours", list(FLAVOURS)), raw.get("modes", list(MODES))
+    for key, values, allowed in (("flavours", flavours, FLAVOURS), ("modes", modes, MODES)):
+        if not (isinstance(values, list) and values and all(v in allowed for v in values)):
+            problems.append(f"{where}: `{key}` must be a non-empty list drawn from {list(allowed)}, got {values!r}")
+            ok = False
+    expect = raw.get("expect")
+    if expect is not None:
+        if not (isinstance(expect, dict) and set(expect) <= {"out", "error"} and expect
+                and isinstance(expect.get("out", []), list)
+                and all(isinstance(x, str) for x in expect.get("out", []))
+                and (expect.get("error") is None or isinstance(expect["error"], str))):
+            problems.append(f"{where}: `expect` must be {{ out = [lines], error = \"Type: message\" }}, got {expect!r}")
+            ok = False
+        else:
+            expect = {"out": list(expect.get("out", [])), "error": expect.get("error")}
+    if not ok:
+        return None
+    return Entry(id=name, claims=tuple(claims), tf=selector, flavours=tuple(flavours), modes=tuple(modes),
+                 reason=" ".join(reason.split()), file=where.split(":")[0], url=url, expect=expect)
+
+
+def load(directory=EXPECTATIONS_DIR):
+    """All entries of expectations/*.toml; raises ExpectationError naming every malformed entry."""
+    problems, entries, seen = [], [], {}
+    for file in sorted(Path(directory).glob("*.toml")):
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(f"{file.name}: not valid TOML: {exc}")
+            continue
+        extra = set(data) - {"expect"}
+        if extra:
+            problems.append(f"{file.name}: unknown top-level key(s) {sorted(extra)}; a file holds [[expect]] tables")
+        raws = data.get("expect", [])
+        if not isinstance(raws, list):
+            problems.append(f"{file.name}: `expect` must be an array of tables ([[expect]])")
+            continue
+        for i, raw in enumerate(raws):
+            entry = _entry(raw, f"{file.name}: entry {i + 1}", problems)
+            if entry is None:
+                continue
+            entry.file = file.name
+            if entry.id in seen:
+                problems.append(f"{file.name}: entry {i + 1} ({entry.id!r}): duplicate id (first in {seen[entry.id]})")
+                continue
+            seen[entry.id] = file.name
+            entries.append(entry)
+    if problems:
+        raise ExpectationError(problems)
+    return entries
+
+
+def explain(entries, claim_id, tf_version, flavour, mode, observation):
+    """(entry, None) for the entry that explains a changed observation; (None, entry) when an
+    entry covers it but expects something else; (None, None) when none covers it."""
+    covering = [e for e in entries if e.covers(claim_id, tf_version, flavour, mode)]
+    for entry in covering:
+        if entry.accepts(observation):
+            return entry, None
+    return None, (covering[0] if covering else None)
+
+
+@dataclass(frozen=True)
+class Stale:
+    entry: str
+    file: str
+    why: str
+
+    def render(self):
+        return f"stale expectation {self.entry!r} ({self.file}): {self.why}"
+
+
+def stale(entries, claim_ids, results):
+    """Stale entries: unknown claims, or covering a run configuration where the claim is unchanged.
+
+    ``results`` is an iterable of (claim_id, tf_version, flavour, mode, changed: bool), one per
+    claim and configuration that was run.
+    """
+    found = []
+    known = set(claim_ids)
+    for entry in entries:
+        for cid in entry.claims:
+            if cid not in known:
+                found.append(Stale(entry.id, entry.file, f"names claim {cid!r}, which is not in the catalogue"))
+    unchanged = {}
+    for cid, tf_version, flavour, mode, changed in results:
+        if changed:
+            continue
+        for entry in entries:
+            if entry.covers(cid, tf_version, flavour, mode):
+                unchanged.setdefault(entry.id, []).append(f"{cid} under TF {tf_version} {flavour} {mode}")
+    by_id = {e.id: e for e in entries}
+    for eid, where in unchanged.items():
+        more = f" (and {len(where) - 3} more)" if len(where) > 3 else ""
+        found.append(Stale(eid, by_id[eid].file,
+                           "no longer needed: behaves as the baseline for " + "; ".join(where[:3]) + more))
+    return found
