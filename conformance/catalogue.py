@@ -261,22 +261,33 @@ def _claim(raw, file, problems):
     return claim
 
 
-def load(directory=CLAIMS_DIR):
-    """All claims of the catalogue, in file order; raises CatalogueError on any problem."""
-    problems, claims, seen = [], [], {}
-    files = sorted(Path(directory).glob("*.toml"))
-    if not files:
-        raise CatalogueError([f"no claim files (*.toml) in {directory}"])
-    for file in files:
+def toml_tables(directory, key, problems):
+    """(file, [tables]) for each ``*.toml`` in directory holding only a ``[[key]]`` array of tables.
+
+    Unreadable files and stray top-level keys are added to ``problems``, naming the file."""
+    for file in sorted(Path(directory).glob("*.toml")):
         try:
             data = tomllib.loads(file.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             problems.append(f"{file.name}: not valid TOML: {exc}")
             continue
-        extra = set(data) - {"claim"}
+        extra = set(data) - {key}
         if extra:
-            problems.append(f"{file.name}: unknown top-level key(s) {sorted(extra)}; a file holds [[claim]] tables")
-        for raw in data.get("claim", []):
+            problems.append(f"{file.name}: unknown top-level key(s) {sorted(extra)}; a file holds [[{key}]] tables")
+        tables = data.get(key, [])
+        if not isinstance(tables, list):
+            problems.append(f"{file.name}: `{key}` must be an array of tables ([[{key}]])")
+            continue
+        yield file, tables
+
+
+def load(directory=CLAIMS_DIR):
+    """All claims of the catalogue, in file order; raises CatalogueError on any problem."""
+    problems, claims, seen = [], [], {}
+    if not sorted(Path(directory).glob("*.toml")):
+        raise CatalogueError([f"no claim files (*.toml) in {directory}"])
+    for file, tables in toml_tables(directory, "claim", problems):
+        for raw in tables:
             claim = _claim(raw, file, problems)
             if claim is None:
                 continue

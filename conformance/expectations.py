@@ -26,10 +26,10 @@ was run and in which the claim behaves exactly as in the baseline: it is no long
 there and its selector must be narrowed.
 """
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogue import toml_tables
 from .configs import FLAVOURS, MODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,19 +199,7 @@ def _entry(raw, where, problems):
 def load(directory=EXPECTATIONS_DIR):
     """All entries of expectations/*.toml; raises ExpectationError naming every malformed entry."""
     problems, entries, seen = [], [], {}
-    for file in sorted(Path(directory).glob("*.toml")):
-        try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(f"{file.name}: not valid TOML: {exc}")
-            continue
-        extra = set(data) - {"expect"}
-        if extra:
-            problems.append(f"{file.name}: unknown top-level key(s) {sorted(extra)}; a file holds [[expect]] tables")
-        raws = data.get("expect", [])
-        if not isinstance(raws, list):
-            problems.append(f"{file.name}: `expect` must be an array of tables ([[expect]])")
-            continue
+    for file, raws in toml_tables(directory, "expect", problems):
         for i, raw in enumerate(raws):
             entry = _entry(raw, f"{file.name}: entry {i + 1}", problems)
             if entry is None:
