@@ -191,6 +191,58 @@ CASES = {
         "with tf.variable_scope('a') as vs: print(vs.name, vs.original_name_scope)\n"
         "",
         {'graph': (['a_1/', 'a a_2/'], None), 'v1': (['a_1/', 'a a_2/'], None)}),
+    'scope_named_op_duplicate': (
+        'def step(label, f):\n'
+        '    try:\n'
+        '        r = f()\n'
+        '    except Exception as e:\n'
+        "        print(label, 'raises', type(e).__name__ + ':', str(e).split(' Originally defined at:')[0])\n"
+        '        return None\n'
+        '    print(label, type(r).__name__, r.name)\n'
+        '    return r\n'
+        "with tf.variable_scope('Const', auxiliary_name_scope=False):\n"
+        "    step('s1', lambda: tf.get_local_variable('', shape=[]))\n"
+        "step('s2', lambda: tf.constant(1.0))\n"
+        "step('s3', lambda: tf.constant(1.0))\n"
+        "step('s4', lambda: tf.constant(1.0, name='const'))\n"
+        "with tf.name_scope('Const') as sc:\n"
+        "    print('ns', sc)\n"
+        "step('s5', lambda: tf.Variable(1.0, name='Const_1/'))\n"
+        "step('s6', lambda: tf.Variable(1.0, name='Const_1/'))\n"
+        "step('s7', lambda: tf.placeholder(tf.float32, name='Const_1'))\n"
+        "for key in ('variables', 'trainable_variables', 'local_variables'):\n"
+        '    print(key, [v.name for v in tf.get_collection(key)])\n'
+        "print('ops', [o.name for o in tf.get_default_graph().get_operations()])\n"
+        '',
+        {'graph': (['s1 ResourceVariable Const:0', "s2 raises ValueError: Duplicate node name in graph: 'Const'", 's3 SymbolicTensor Const_1:0', 's4 SymbolicTensor const_2:0', 'ns Const_3/', "s5 raises ValueError: Duplicate node name in graph: 'Const_1'", "s6 raises ValueError: Duplicate node name in graph: 'Const_1'", 's7 SymbolicTensor Const_1_1:0', 'variables []', 'trainable_variables []', "local_variables ['Const:0']", "ops ['Const/Initializer/random_uniform/shape', 'Const/Initializer/random_uniform/min', 'Const/Initializer/random_uniform/max', 'Const/Initializer/random_uniform/RandomUniform', 'Const/Initializer/random_uniform/sub', 'Const/Initializer/random_uniform/mul', 'Const/Initializer/random_uniform', 'Const', 'Const/IsInitialized/VarIsInitializedOp', 'Const/Assign', 'Const/Read/ReadVariableOp', 'Const_1', 'const_2', 'Const_1/Initializer/initial_value', 'Const_1/Initializer_1/initial_value', 'Const_1_1']"], None),
+         'v1': (['s1 RefVariable Const:0', "s2 raises ValueError: Duplicate node name in graph: 'Const'", 's3 SymbolicTensor Const_1:0', 's4 SymbolicTensor const_2:0', 'ns Const_3/', "s5 raises ValueError: Duplicate node name in graph: 'Const_1'", "s6 raises ValueError: Duplicate node name in graph: 'Const_1'", 's7 SymbolicTensor Const_1_1:0', 'variables []', 'trainable_variables []', "local_variables ['Const:0']", "ops ['Const/Initializer/random_uniform/shape', 'Const/Initializer/random_uniform/min', 'Const/Initializer/random_uniform/max', 'Const/Initializer/random_uniform/RandomUniform', 'Const/Initializer/random_uniform/sub', 'Const/Initializer/random_uniform/mul', 'Const/Initializer/random_uniform', 'Const', 'Const/Assign', 'Const/read', 'Const_1', 'const_2', 'Const_1/initial_value', 'Const_1/initial_value_1', 'Const_1_1']"], None)}),
+    'scope_named_variable_duplicate': (
+        'def step(label, f):\n'
+        '    try:\n'
+        '        r = f()\n'
+        '    except Exception as e:\n'
+        "        print(label, 'raises', type(e).__name__ + ':', str(e).split(' Originally defined at:')[0])\n"
+        '        return None\n'
+        '    print(label, type(r).__name__, r.name)\n'
+        '    return r\n'
+        "step('s1', lambda: tf.Variable(1.0, name='a'))\n"
+        "with tf.variable_scope('a', auxiliary_name_scope=False):\n"
+        "    step('s2', lambda: tf.get_variable('', initializer=1.0))\n"
+        "    step('s3', lambda: tf.get_variable('', shape=[2], initializer=tf.zeros_initializer()))\n"
+        "with tf.variable_scope('a', auxiliary_name_scope=False, reuse=True):\n"
+        "    step('s4', lambda: tf.get_variable('', initializer=1.0))\n"
+        "with tf.variable_scope('a', auxiliary_name_scope=False, reuse=tf.AUTO_REUSE):\n"
+        "    step('s5', lambda: tf.get_variable('', initializer=1.0))\n"
+        "with tf.variable_scope('b', auxiliary_name_scope=False):\n"
+        "    step('s6', lambda: tf.get_variable('', initializer=1.0))\n"
+        "step('s7', lambda: tf.constant(1.0, name='b'))\n"
+        "step('s8', lambda: tf.identity(tf.constant(2.0), name='b'))\n"
+        "for key in ('variables', 'trainable_variables', 'local_variables'):\n"
+        '    print(key, [v.name for v in tf.get_collection(key)])\n'
+        "print('ops', [o.name for o in tf.get_default_graph().get_operations()])\n"
+        '',
+        {'graph': (['s1 ResourceVariable a:0', "s2 raises ValueError: Duplicate node name in graph: 'a'", "s3 raises ValueError: Duplicate node name in graph: 'a'", 's4 raises ValueError: Variable a/ does not exist, or was not created with tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in VarScope?', "s5 raises ValueError: Duplicate node name in graph: 'a'", 's6 ResourceVariable b:0', "s7 raises ValueError: Duplicate node name in graph: 'b'", 's8 SymbolicTensor b_1:0', "variables ['a:0', 'b:0']", "trainable_variables ['a:0', 'b:0']", 'local_variables []', "ops ['a/Initializer/initial_value', 'a', 'a/IsInitialized/VarIsInitializedOp', 'a/Assign', 'a/Read/ReadVariableOp', 'a/Initializer_1/initial_value', 'a/Initializer_2/zeros', 'a/Initializer_3/initial_value', 'b/Initializer/initial_value', 'b', 'b/IsInitialized/VarIsInitializedOp', 'b/Assign', 'b/Read/ReadVariableOp', 'Const', 'b_1']"], None),
+         'v1': (['s1 RefVariable a:0', "s2 raises ValueError: Duplicate node name in graph: 'a'", "s3 raises ValueError: Duplicate node name in graph: 'a'", 's4 raises ValueError: Variable a/ does not exist, or was not created with tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in VarScope?', "s5 raises ValueError: Duplicate node name in graph: 'a'", 's6 RefVariable b:0', "s7 raises ValueError: Duplicate node name in graph: 'b'", 's8 SymbolicTensor b_1:0', "variables ['a:0', 'b:0']", "trainable_variables ['a:0', 'b:0']", 'local_variables []', "ops ['a/initial_value', 'a', 'a/Assign', 'a/read', 'a/initial_value_1', 'a/Initializer/zeros', 'a/initial_value_2', 'b/initial_value', 'b', 'b/Assign', 'b/read', 'Const', 'b_1']"], None)}),
 }
 
 

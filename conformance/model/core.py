@@ -14,6 +14,11 @@ same control flow.  Behaviour worth knowing, each checked against real TF:
 * ``get_variable`` ignores name scopes (it opens ``name_scope(None)``), but the
   variable's *op* still goes through ``unique_name``: if ``w`` is already used by
   another op, the stored variable ``w`` gets the graph name ``w_1:0``.
+* A name ending in '/' (an absolute scope, e.g. the scope of a variable whose full name
+  is ``a/``) names its op exactly, without marking it in use; an op whose name is
+  already a node (case-sensitively) fails with ``ValueError: Duplicate node name in
+  graph: 'a'``, after ``unique_name`` has marked the name and leaving the ops made
+  before it.
 * Default-name counters (``variable_scope(None, default_name=...)``) live in the
   graph's ``_VariableScopeStore``.  Leaving a scope entered by *string* zeroes the
   counters below it; leaving a scope entered by *object* restores the whole
@@ -480,7 +485,15 @@ class Graph:
 
     # -- ops
     def _create_op(self, name, type_):
-        """``Graph._create_op_internal`` naming: a trailing '/' names exactly, else uniquify."""
+        """``Graph._create_op_internal`` naming: a trailing '/' names exactly, else uniquify.
+
+        A name taken from a scope (``name_from_scope_name``) is *not* marked in use, so it
+        can clash with an existing op, and ``unique_name`` can later hand out the name of
+        such an op.  The C API's ``TF_FinishOperation`` then refuses the node
+        (case-sensitively, against every node in the graph), which ``_create_c_op``
+        re-raises as ValueError; the op is not added, but ``unique_name`` has already
+        marked its name and any ops made before it (initializers, ...) stay.
+        """
         if name and name[-1] == "/":
             name = name[:-1]
         else:
@@ -488,6 +501,8 @@ class Graph:
         if not _VALID_OP_NAME_REGEX.match(name):
             raise ValueError(f"`{name}` is not a valid node name. "
                              f"Accepted names conform to Regex /{_VALID_OP_NAME_REGEX}/")
+        if name in self._ops_by_name:
+            raise ValueError(f"Duplicate node name in graph: '{name}'")
         op = Operation(name, type_, self)
         self._operations.append(op)
         self._ops_by_name[name] = op
