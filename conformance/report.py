@@ -7,15 +7,11 @@ report/claims.json records what TF actually printed in this run.
 """
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
-import time
 from collections import Counter
 from pathlib import Path
 
-from . import catalogue, snapshot
+from . import catalogue, gate, snapshot
 from .configs import FLAVOURS, MODES, PINNED_SLIM, PINNED_TF, Config
-from .envs import python_for
-from .runner import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_MD = ROOT / "docs" / "CLAIMS.md"
@@ -24,21 +20,13 @@ MODEL_MODES = ("v1", "graph")
 SHORT = {"holds": "holds", "holds-with-difference": "differs", "refuted": "**refuted**", "not-testable": "n/t"}
 
 
-def run(claims, configs, pool, progress=print, parallel=2):
-    """Observe every claim under every configuration: {config: snapshot}.
+def run(claims, configs, progress=print):
+    """Observe every claim under every configuration: {config: snapshot}, two configurations at a time."""
+    def done(config, snap, seconds):
+        progress(f"{config.name}: {len(snap['observations'])} claims in {seconds:.1f} s")
 
-    Configurations run in separate worker processes, `parallel` at a time."""
-    def one(config):
-        started = time.monotonic()
-        snap = snapshot.record(claims, config, pool)
-        progress(f"{config.name}: {len(snap['observations'])} claims in {time.monotonic() - started:.1f} s")
-        return snap
-
-    for config in configs:  # build missing environments one at a time, before the threads start
-        python_for(config.tf, config.flavour)
-    with ThreadPoolExecutor(max_workers=parallel) as executor:
-        snaps = list(executor.map(one, configs))
-    return dict(zip(configs, snaps))
+    results = gate.record_configs(configs, claims, jobs=2, progress=done)
+    return {config: results[config][0] for config in configs}
 
 
 def model_coverage(claims):
@@ -165,11 +153,7 @@ def _claim_section(claim):
 def main(flavours=FLAVOURS, modes=MODES):
     claims = catalogue.load()
     configs = [Config(PINNED_TF, f, m) for f in flavours for m in modes]
-    pool = WorkerPool()
-    try:
-        results = run(claims, configs, pool, progress=lambda s: print(s, file=sys.stderr))
-    finally:
-        pool.close()
+    results = run(claims, configs, progress=lambda s: print(s, file=sys.stderr))
     data = claims_json(claims, results)
     REPORT_DIR.mkdir(exist_ok=True)
     (REPORT_DIR / "claims.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
