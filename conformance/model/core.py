@@ -397,8 +397,27 @@ class Operation:
         raise OutsideModel(f"Operation.{attr}")
 
 
-class SymbolicTensor:
+class _OutsideArithmetic:
+    """Graph tensors and variables: attributes and arithmetic the model does not cover raise
+    OutsideModel; equality and hashing are by identity, as for graph-mode TF objects."""
+    __slots__ = ()
+    _KIND = ("Object", "objects")
+
+    def __getattr__(self, attr):
+        raise OutsideModel(f"{self._KIND[0]}.{attr}")
+
+    def _outside(self, *args):
+        raise OutsideModel(f"arithmetic on {self._KIND[1]}")
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _outside
+    __neg__ = __getitem__ = __matmul__ = __pow__ = _outside
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+
+
+class SymbolicTensor(_OutsideArithmetic):
     """A graph tensor (TF 2.21's graph tensors are ``SymbolicTensor``s)."""
+    _KIND = ("Tensor", "tensors")
     __slots__ = ("op", "dtype", "_shape", "value_index")
 
     def __init__(self, op, dtype, shape, value_index=0):
@@ -427,16 +446,6 @@ class SymbolicTensor:
     def __repr__(self):
         return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self.dtype.name}>"
 
-    def __getattr__(self, attr):
-        raise OutsideModel(f"Tensor.{attr}")
-
-    def _outside(self, *args):
-        raise OutsideModel("arithmetic on tensors")
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _outside
-    __neg__ = __getitem__ = __matmul__ = __pow__ = _outside
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
 
 
 Tensor = SymbolicTensor
@@ -833,12 +842,13 @@ class _VariableMeta(type):
         return super().__call__(*args, **kwargs)
 
 
-class Variable(metaclass=_VariableMeta):
+class Variable(_OutsideArithmetic, metaclass=_VariableMeta):
     """A graph variable (TF's ``Variable`` base): ref variable in v1 mode, resource otherwise.
 
     ``tf.Variable`` in tf.compat.v1 is ``VariableV1``; ``ResourceVariable`` is not a
     ``VariableV1``, so ``isinstance(v, tf.Variable)`` is False for graph-mode variables.
     """
+    _KIND = ("Variable", "variables")
     _resource = False
 
     def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,
@@ -922,16 +932,6 @@ class Variable(metaclass=_VariableMeta):
 
     __str__ = __repr__
 
-    def __getattr__(self, attr):
-        raise OutsideModel(f"Variable.{attr}")
-
-    def _outside(self, *args):
-        raise OutsideModel("arithmetic on variables")
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _outside
-    __neg__ = __getitem__ = __matmul__ = __pow__ = _outside
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
 
 
 class VariableV1(Variable):

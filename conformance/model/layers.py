@@ -241,6 +241,17 @@ def _no_extras(what, **kwargs):
             raise OutsideModel(f"{what}({key}=...)")
 
 
+def _apply_layer(layer, inputs, activation_fn, variables_collections, outputs_collections, sc):
+    """The tail tf-slim's fully_connected and convolution share: apply, collect, activate."""
+    outputs = layer.apply(inputs)
+    _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+    if layer.bias is not None:
+        _add_variable_to_collections(layer.bias, variables_collections, "biases")
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
 def fully_connected(inputs, num_outputs, activation_fn=RELU, normalizer_fn=None, normalizer_params=None,
                     weights_initializer=None, weights_regularizer=None,
                     biases_initializer="default", biases_regularizer=None, reuse=None,
@@ -259,13 +270,7 @@ def fully_connected(inputs, num_outputs, activation_fn=RELU, normalizer_fn=None,
     with variable_scope(scope, "fully_connected", [inputs], reuse=reuse, custom_getter=getter) as sc:
         layer = _Dense(num_outputs, bool(biases_initializer), weights_initializer, biases_initializer,
                        sc, reuse, inputs.dtype.base_dtype, trainable)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.bias is not None:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return _apply_layer(layer, inputs, activation_fn, variables_collections, outputs_collections, sc)
 
 
 def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
@@ -298,13 +303,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
             raise ValueError("Convolution expects input with rank %d, got %d" % (4, input_rank))
         layer = _Conv2D(num_outputs, kernel_size, strides, padding, bool(biases_initializer),
                         weights_initializer, biases_initializer, sc, reuse, inputs.dtype.base_dtype, trainable)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.bias is not None:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return _apply_layer(layer, inputs, activation_fn, variables_collections, outputs_collections, sc)
 
 
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
