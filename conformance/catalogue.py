@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .configs import FLAVOURS, MODES, Config
+from .runner import observation_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_DIR = ROOT / "cases" / "claims"
@@ -115,10 +116,7 @@ def claimed_matches(claimed: Expected, observed_out, observed_error) -> bool:
 
 
 def render_expected(expect: Expected) -> str:
-    lines = list(expect.out or ())
-    if expect.error:
-        lines.append(f"raises {expect.error}")
-    return "\n".join(lines) or "(nothing printed)"
+    return "\n".join(observation_lines(expect.out, expect.error)) or "(nothing printed)"
 
 
 def expect_matches(expect: Expected, observed_out, observed_error) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import catalogue, expectations, snapshot
 from .configs import FLAVOURS, MODES, PINNED_TF, Config
 from .envs import python_for
-from .runner import WorkerPool
+from .runner import WorkerPool, observation_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINES = ROOT / "baselines"
@@ -125,10 +125,7 @@ WIDTH = 150
 
 
 def one_line(obs):
-    parts = list(obs.get("out") or [])
-    if obs.get("error"):
-        parts.append(f"raises {obs['error']}")
-    return " | ".join(parts) if parts else "(nothing printed)"
+    return " | ".join(observation_lines(obs.get("out"), obs.get("error"))) or "(nothing printed)"
 
 
 def _clip(text, width=WIDTH):
@@ -146,8 +143,8 @@ def _pair(before, after):
 
 
 def _diff_lines(old, new):
-    a = list(old.get("out") or []) + ([f"raises {old['error']}"] if old.get("error") else [])
-    b = list(new.get("out") or []) + ([f"raises {new['error']}"] if new.get("error") else [])
+    a = observation_lines(old.get("out"), old.get("error"))
+    b = observation_lines(new.get("out"), new.get("error"))
     return [_clip(l) for l in difflib.unified_diff(a, b, "old", "new", n=0, lineterm="")
             if not l.startswith(("---", "+++", "@@"))]
 

@@ -36,10 +36,12 @@ class Observation:
         return {"out": list(self.out), "error": self.error}
 
     def render(self):
-        lines = list(self.out)
-        if self.error:
-            lines.append(f"raises {self.error}")
-        return "\n".join(lines) if lines else "(nothing printed)"
+        return "\n".join(observation_lines(self.out, self.error)) or "(nothing printed)"
+
+
+def observation_lines(out, error):
+    """What a program did, as lines: what it printed, then ``raises Type: message`` if it raised."""
+    return list(out or ()) + ([f"raises {error}"] if error else [])
 
 
 _ORIGIN = re.compile(r"\s*Originally defined at:.*", re.S)
