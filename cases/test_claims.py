@@ -5,25 +5,27 @@ Test ids: ``test_claim[<claim id>-<mode>]`` (keras3) and ``...-<mode>-legacy``.
 import pytest
 
 from conformance import catalogue
-from conformance.configs import Config
+from conformance.observation import judge
 
 CLAIMS = catalogue.load()  # a malformed catalogue fails collection here, naming each problem
+RUNS = catalogue.runs(CLAIMS)
+LIMIT = 12  # lines of each side shown; `python -m conformance claim ID` and report/claims.json show all
 
 
 def _id(claim, config):
     return f"{claim.id}-{config.mode}" + ("" if config.flavour == "keras3" else f"-{config.flavour}")
 
 
-RUNS = catalogue.runs(CLAIMS)
-
-
-def explain(claim, config, outcome, observed):
-    lines = [f"claim {claim.id} ({claim.file}) under {config.name}: verdict {outcome.verdict!r}",
-             f"statement: {claim.statement}", "program:", *("    " + l for l in claim.program.strip().splitlines()),
-             "expected:", *("    " + l for l in catalogue.render_expected(outcome.expect).splitlines()),
-             "observed:", *("    " + l for l in observed.render().splitlines())]
-    if observed.traceback and observed.error != outcome.expect.error:
-        lines += ["traceback:", observed.traceback]
+def failure(claim, config, outcome, observed):
+    indent = "\n    "
+    lines = [f"claim {claim.id} ({claim.source}, {config.mode}, {config.flavour}): "
+             f"expected{indent}{outcome.expect.render(LIMIT).replace(chr(10), indent)}",
+             f"TF did{indent}{observed.render(LIMIT).replace(chr(10), indent)}"]
+    lines += [f"note: {n}" for n in observed.notes]
+    if observed.log:
+        lines.append("last stderr lines:" + indent + observed.log.replace("\n", indent))
+    lines.append(f"(run: .venv/bin/python -m conformance claim {claim.id} --mode {config.mode} "
+                 f"--flavour {config.flavour})")
     return "\n".join(lines)
 
 
@@ -31,13 +33,12 @@ def explain(claim, config, outcome, observed):
 def test_claim(claim, config, tf_pool):
     outcome = claim.outcome(config.mode, config.flavour)
     observed = tf_pool.run(config, claim.program, claim.id)
-    assert catalogue.expect_matches(outcome.expect, observed.out, observed.error), \
-        explain(claim, config, outcome, observed)
-    # The verdict is data; this re-derives it from what TF really did.
-    bears_out = catalogue.claimed_matches(claim.claimed, observed.out, observed.error)
-    assert bears_out == (outcome.verdict == "holds"), \
-        f"verdict {outcome.verdict!r} of {claim.id} under {config.name} contradicts the observation " \
-        f"(claim borne out: {bears_out})\n" + explain(claim, config, outcome, observed)
+    judged = judge(claim, config, observed)
+    if not judged.as_expected:
+        pytest.fail(failure(claim, config, outcome, observed), pytrace=False)
+    # The verdict is data; the judge re-derives the outcome from what TF really did.
+    assert judged.outcome == outcome.verdict, \
+        f"claim {claim.id} ({config.name}): the case says {outcome.verdict!r}, TF's behaviour gives {judged.outcome!r}"
 
 
 NOT_TESTABLE = [c for c in CLAIMS if not c.testable]

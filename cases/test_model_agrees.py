@@ -9,7 +9,9 @@ Runs without TensorFlow.
 import pytest
 
 from conformance import catalogue
+from conformance.configs import Config
 from conformance.model import OutsideModel, coverage, run_program
+from conformance.observation import judge
 
 CLAIMS = [c for c in catalogue.load() if c.testable]
 MODEL_MODES = ("v1", "graph")
@@ -23,10 +25,10 @@ def test_model_agrees_with_claim(claim, mode):
         observed = run_program(claim.program, mode, claim.id)
     except OutsideModel as exc:
         pytest.skip(f"outside the model: {exc}")
-    assert catalogue.expect_matches(expect, observed.out, observed.error), "\n".join([
-        f"claim {claim.id} ({claim.file}) in mode {mode}: the model disagrees with TF's expected observation",
+    assert judge(claim, Config(mode=mode), observed).as_expected, "\n".join([
+        f"claim {claim.id} ({claim.source}) in mode {mode}: the model disagrees with TF's expected observation",
         "program:", *("    " + line for line in claim.program.strip().splitlines()),
-        "TF (expected):", *("    " + line for line in catalogue.render_expected(expect).splitlines()),
+        "TF (expected):", *("    " + line for line in expect.render().splitlines()),
         "model:", *("    " + line for line in observed.render().splitlines())])
 
 

@@ -1,17 +1,14 @@
 """Configurations a program runs under: TensorFlow release x Keras flavour x mode.
 
-- mode ``v1``: ``tf.compat.v1.disable_v2_behavior()`` (graph building, ref variables);
-  ``graph``: TF2 behaviour inside ``tf.Graph().as_default()`` (resource variables);
-  ``eager``: TF2 default, no graph.
-- flavour ``keras3``: the default install (no tf-keras); ``legacy``: tf-keras of the
-  matching release installed and ``TF_USE_LEGACY_KERAS=1``.
+What each release, mode and flavour is lives in ``conformance.releases``; a ``Config`` names
+one combination by the exact version installed ("2.21.0", "1.15.5").
 """
 from dataclasses import dataclass
 
-MODES = ("v1", "graph", "eager")
-FLAVOURS = ("keras3", "legacy")
-PINNED_TF = "2.21.0"
-PINNED_SLIM = "1.1.0"
+from .releases import FLAVOURS, MODES, SLIM_VERSION, VERSIONS, PINNED, release
+
+PINNED_TF = VERSIONS[PINNED]
+PINNED_SLIM = SLIM_VERSION
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +30,14 @@ class Config:
     @property
     def pinned(self):
         return self.tf == PINNED_TF
+
+    @property
+    def release(self):
+        return release(self.tf)
+
+    def not_available(self):
+        """Why this mode or flavour does not exist in its release, or None."""
+        return self.release.not_available(self.mode, self.flavour)
 
 
 def pinned_configs():

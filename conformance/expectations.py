@@ -13,6 +13,8 @@ entry::
     reason = "Keras 2 was the default before TF 2.16; tf.compat.v1.layers.dense still worked."
     url = "https://github.com/..."         # optional: the upstream issue or release note
     expect = { out = [...], error = "..." }  # optional: the behaviour there, exactly
+    verdict = "refuted"                    # the verdict there where the source's claim is not borne
+                                           # out: holds-with-difference | refuted | not-applicable
 
 ``tf`` is a comma-separated list of comparisons (``">=2.16"``, ``">=2.14,<2.16"``,
 ``"==2.15"``) or a list of releases (``["2.12", "2.13"]``); a release written with two
@@ -20,7 +22,9 @@ components stands for all its patches (``"2.16"`` matches 2.16.2, ``"<=2.15"`` i
 2.15.1, ``"<2.16"`` excludes 2.16.0).  Versions compared are those the worker reports as installed.
 
 An entry *explains* a change of a claim in a configuration it covers when the observation
-differs from the baseline and (if the entry gives ``expect``) equals ``expect``.  An entry is
+differs from the baseline and (if the entry gives ``expect``) equals ``expect``.  Judged against
+the source (``observation.judge``), such an observation holds where it bears out the claim, and
+has the entry's ``verdict`` where it does not.  An entry is
 *stale* when it names a claim that does not exist, or when it covers a configuration that
 was run and in which the claim behaves exactly as in the baseline: it is no longer needed
 there and its selector must be narrowed.
@@ -30,13 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import toml_tables
-from .configs import FLAVOURS, MODES
+from .observation import DIFFERS, HOLDS, NOT_APPLICABLE, REFUTED, Observation, bears_out
+from .releases import FLAVOURS, MODES, TFSelector
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTATIONS_DIR = ROOT / "expectations"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-ENTRY_KEYS = {"id", "claim", "claims", "tf", "flavours", "modes", "reason", "url", "expect"}
-_COMPARISON = re.compile(r"^\s*(==|!=|>=|<=|>|<)?\s*(\d+(?:\.\d+){1,2})\s*$")
+ENTRY_KEYS = {"id", "claim", "claims", "tf", "flavours", "modes", "reason", "url", "expect", "verdict"}
+ENTRY_VERDICTS = (DIFFERS, REFUTED, NOT_APPLICABLE)
 
 
 class ExpectationError(Exception):
@@ -45,67 +50,6 @@ class ExpectationError(Exception):
     def __init__(self, problems):
         self.problems = problems
         super().__init__("malformed expectations:\n" + "\n".join(f"  - {p}" for p in problems))
-
-
-def version_tuple(version):
-    """'2.16.2' -> (2, 16, 2); suffixes such as rc0 / .post1 are dropped."""
-    parts = []
-    for piece in str(version).split(".")[:3]:
-        digits = re.match(r"\d+", piece)
-        if not digits:
-            break
-        parts.append(int(digits.group()))
-    return tuple(parts)
-
-
-def minor(version):
-    """'2.16.2' -> '2.16'."""
-    return ".".join(str(p) for p in version_tuple(version)[:2])
-
-
-class TFSelector:
-    """Which TensorFlow releases an entry covers."""
-
-    def __init__(self, spec):
-        self.spec = spec
-        self.tests = []  # (op, tuple, precision)
-        if spec is None:
-            return
-        if isinstance(spec, list):
-            if not spec or not all(isinstance(s, str) and _COMPARISON.match(s) and not re.match(r"\s*[<>=!]", s)
-                                   for s in spec):
-                raise ValueError(f"`tf` list must name releases such as \"2.15\" or \"2.15.1\", got {spec!r}")
-            self.releases = [version_tuple(s) for s in spec]
-            return
-        if not isinstance(spec, str) or not spec.strip():
-            raise ValueError(f"`tf` must be a string such as \">=2.16\" or a list of releases, got {spec!r}")
-        for part in spec.split(","):
-            m = _COMPARISON.match(part)
-            if not m:
-                raise ValueError(f"`tf` {spec!r}: cannot read {part.strip()!r} (write e.g. \">=2.14,<2.16\")")
-            self.tests.append((m.group(1) or "==", version_tuple(m.group(2))))
-
-    def matches(self, version):
-        if self.spec is None:
-            return True
-        v = version_tuple(version)
-        if isinstance(self.spec, list):
-            return any(v[:len(r)] == r for r in self.releases)
-        for op, bound in self.tests:
-            if op in ("==", "!="):
-                equal = v[:len(bound)] == bound
-                if equal != (op == "=="):
-                    return False
-                continue
-            vv = (v + (0, 0, 0))[:len(bound)]  # "2.15" in a bound stands for every 2.15.x
-            if not {"<": vv < bound, "<=": vv <= bound, ">": vv > bound, ">=": vv >= bound}[op]:
-                return False
-        return True
-
-    def __str__(self):
-        if self.spec is None:
-            return "every release"
-        return ", ".join(self.spec) if isinstance(self.spec, list) else self.spec
 
 
 @dataclass
@@ -117,8 +61,9 @@ class Entry:
     modes: tuple
     reason: str
     file: str
-    url: str | None = None
-    expect: dict | None = None  # {"out": [...], "error": str | None}
+    url: str = None
+    expect: Observation = None
+    verdict: str = None         # when the claim is not borne out
 
     def covers(self, claim_id, tf_version, flavour, mode):
         return (claim_id in self.claims and flavour in self.flavours and mode in self.modes
@@ -128,10 +73,13 @@ class Entry:
         return flavour in self.flavours and mode in self.modes and self.tf.matches(tf_version)
 
     def accepts(self, observation):
-        if self.expect is None:
-            return True
-        return (list(observation.get("out") or []) == list(self.expect["out"])
-                and observation.get("error") == self.expect["error"])
+        return self.expect is None or observation == self.expect
+
+    def verdict_for(self, claim, observation):
+        """The verdict of an observation this entry accepts, judged against the source's claim."""
+        if bears_out(claim.claimed, observation):
+            return HOLDS
+        return self.verdict
 
     @property
     def selector(self):
@@ -189,11 +137,17 @@ def _entry(raw, where, problems):
             problems.append(f"{where}: `expect` must be {{ out = [lines], error = \"Type: message\" }}, got {expect!r}")
             ok = False
         else:
-            expect = {"out": list(expect.get("out", [])), "error": expect.get("error")}
+            expect = Observation(tuple(expect.get("out", ())), expect.get("error"))
+    verdict = raw.get("verdict")
+    if verdict not in ENTRY_VERDICTS:
+        problems.append(f"{where}: `verdict` must be one of {list(ENTRY_VERDICTS)} (the verdict where the "
+                        f"source's claim is not borne out), got {verdict!r}")
+        ok = False
     if not ok:
         return None
     return Entry(id=name, claims=tuple(claims), tf=selector, flavours=tuple(flavours), modes=tuple(modes),
-                 reason=" ".join(reason.split()), file=where.split(":")[0], url=url, expect=expect)
+                 reason=" ".join(reason.split()), file=where.split(":")[0], url=url, expect=expect,
+                 verdict=verdict)
 
 
 def load(directory=EXPECTATIONS_DIR):

@@ -1,8 +1,14 @@
-"""The upgrade gate: run the catalogue under another release, compare with the baselines.
+"""The upgrade gate: what changes, claim by claim, between two TensorFlow releases.
 
-``compare(...)`` is pure data (snapshots in, a ``Report`` out) so it is tested without
-TensorFlow; ``run_gate(...)`` records the snapshots first (``conformance.snapshot``) in the
-release's own environment (``conformance.envs``), at most ``jobs`` worker processes at once.
+``make gate TF=1.15`` runs the catalogue under 1.15 and compares it with the committed
+baselines of the pinned release; ``make gate FROM=1.15 TF=2.21`` runs both releases and
+compares them.  A change (a claim whose observation differs in some mode) is *explained* when
+each side is accounted for: it is what the case expects of the pinned release, or an
+expectation entry (expectations/*.toml) covering that release accepts it, with a reason.
+
+``compare(...)`` is pure data (snapshots in, a ``Report`` out), tested without TensorFlow;
+``run_gate(...)`` records the snapshots first (``conformance.snapshot``) in each release's own
+environment (``conformance.envs``), at most ``jobs`` worker processes at once.
 """
 import difflib
 import os
@@ -16,7 +22,9 @@ from pathlib import Path
 from . import catalogue, expectations, snapshot
 from .configs import FLAVOURS, MODES, PINNED_TF, Config
 from .envs import python_for
-from .runner import WorkerPool, observation_lines
+from .observation import NOT_AVAILABLE, Observation, clip, judge
+from .releases import version_tuple
+from .runner import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINES = ROOT / "baselines"
@@ -24,34 +32,64 @@ GATE_REPORTS = ROOT / "report" / "gate"
 
 
 @dataclass
+class Side:
+    """One release's observations in one flavour: {mode: {claim id: Observation}}."""
+    tf: str                 # exact version
+    flavour: str
+    observations: dict
+    label: str = ""         # e.g. "baseline"
+
+    @property
+    def name(self):
+        flavour = "default install" if self.flavour == "keras3" else "tf-keras"
+        return f"TensorFlow {self.tf} ({flavour}{', ' + self.label if self.label else ''})"
+
+    def config(self, mode):
+        return Config(self.tf, self.flavour, mode)
+
+    @classmethod
+    def from_snapshots(cls, snaps, label=""):
+        first = snaps[0]
+        tf = first["config"]["tf"]
+        return cls(tf, first["config"]["flavour"],
+                   {s["config"]["mode"]: snapshot.observations(s) for s in snaps}, label)
+
+
+@dataclass
 class Change:
     claim: str
     statement: str
-    flavour: str
     mode: str
-    tf_version: str
-    before: dict
-    after: dict
-    entry: object = None           # the expectations.Entry that explains it
-    mismatched: object = None      # an entry that covers it but expects another behaviour
-    no_baseline: bool = False      # compared with the catalogue's expectation instead
+    before: Observation     # older release
+    after: Observation      # newer release
+    judged_before: object   # observation.Judgement
+    judged_after: object
 
     @property
     def explained(self):
-        return self.entry is not None
+        return self.judged_before.as_expected and self.judged_after.as_expected
+
+    def reasons(self):
+        """(id, reason) of what accounts for each side, where it is not the pinned release's expectation."""
+        found = []
+        for j in (self.judged_before, self.judged_after):
+            if j.entry:
+                found.append((j.entry, j.reason))
+            elif j.outcome == NOT_AVAILABLE:
+                found.append(("mode-not-available", j.reason))
+        return found
 
 
 @dataclass
 class Report:
-    tf_version: str
-    flavour: str
+    old: Side
+    new: Side
     modes: list
-    baseline_tf: str
+    skipped_modes: list = field(default_factory=list)   # (mode, why): absent in one of the releases
     claims: int = 0
     changes: list = field(default_factory=list)
     stale: list = field(default_factory=list)
-    results: list = field(default_factory=list)   # (claim, tf_version, flavour, mode, changed)
-    missing_baseline: list = field(default_factory=list)
+    results: list = field(default_factory=list)   # (claim, tf_version, flavour, mode, differs from pinned)
 
     @property
     def unexplained(self):
@@ -71,48 +109,42 @@ def load_baselines(directory=BASELINES):
     return found
 
 
-def _obs(d):
-    return {"out": list(d.get("out") or []), "error": d.get("error")}
-
-
-def compare(baselines, snapshots, claims, entries, *, check_stale=True):
-    """Compare snapshots of one release (one flavour, any modes) with the baselines.
-
-    ``baselines``: {(flavour, mode): snapshot}; ``snapshots``: list of snapshots; ``claims``:
-    the catalogue (statements, and the expectation for a claim missing from a baseline);
-    ``entries``: expectation entries.
-    """
+def compare(a, b, claims, entries, *, check_stale=True):
+    """Compare two Sides (any order; the older release is shown first)."""
+    old, new = sorted([a, b], key=lambda s: version_tuple(s.tf))
     by_id = {c.id: c for c in claims}
-    first = snapshots[0]
-    tf_version = first.get("tf_version") or first["config"]["tf"]
-    flavour = first["config"]["flavour"]
-    some_base = baselines.get((flavour, first["config"]["mode"])) or {}
-    report = Report(tf_version=tf_version, flavour=flavour, modes=[s["config"]["mode"] for s in snapshots],
-                    baseline_tf=some_base.get("tf_version") or some_base.get("config", {}).get("tf", PINNED_TF))
+    modes, skipped = [], []
+    for mode in MODES:
+        if mode not in old.observations or mode not in new.observations:
+            continue
+        why = old.config(mode).not_available() or new.config(mode).not_available()
+        if why:
+            skipped.append((mode, why))
+        else:
+            modes.append(mode)
+    report = Report(old, new, modes, skipped)
     seen = set()
-    for snap in snapshots:
-        mode = snap["config"]["mode"]
-        version = snap.get("tf_version") or snap["config"]["tf"]
-        base = (baselines.get((flavour, mode)) or {}).get("observations", {})
-        for cid, observed in snap["observations"].items():
+    for side in (old, new):
+        if side.config(MODES[0]).pinned:
+            continue  # entries are never consulted for the pinned release: its cases say what it does
+        for mode in modes:
+            for cid, obs in side.observations[mode].items():
+                if cid in by_id:
+                    expect = by_id[cid].outcome(mode, side.flavour).expect
+                    report.results.append((cid, side.tf, side.flavour, mode, obs != expect))
+    for mode in modes:
+        before_all, after_all = old.observations[mode], new.observations[mode]
+        for cid in before_all:
             claim = by_id.get(cid)
-            if claim is None:
-                continue  # a claim removed from the catalogue since the snapshot was taken
+            if claim is None or cid not in after_all:
+                continue  # a claim removed from (or added to) the catalogue since a snapshot was taken
             seen.add(cid)
-            after = _obs(observed)
-            if cid in base:
-                before, no_base = _obs(base[cid]), False
-            else:
-                before, no_base = claim.outcome(mode, flavour).expect.as_dict(), True
-                before["out"] = list(before["out"] or [])
-                report.missing_baseline.append((cid, mode))
-            changed = before != after
-            report.results.append((cid, version, flavour, mode, changed))
-            if not changed:
+            before, after = before_all[cid], after_all[cid]
+            if before == after:
                 continue
-            entry, mismatched = expectations.explain(entries, cid, version, flavour, mode, after)
-            report.changes.append(Change(cid, claim.statement, flavour, mode, version, before, after,
-                                         entry, mismatched, no_base))
+            report.changes.append(Change(cid, claim.statement, mode, before, after,
+                                         judge(claim, old.config(mode), before, entries),
+                                         judge(claim, new.config(mode), after, entries)))
     report.claims = len(seen)
     if check_stale:
         report.stale = expectations.stale(entries, by_id, report.results)
@@ -124,39 +156,32 @@ def compare(baselines, snapshots, claims, entries, *, check_stale=True):
 WIDTH = 150
 
 
-def one_line(obs):
-    return " | ".join(observation_lines(obs.get("out"), obs.get("error"))) or "(nothing printed)"
-
-
-def _clip(text, width=WIDTH):
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def _pair(before, after):
     """before/after on one line each; a long shared beginning is cut so the difference shows."""
-    a, b = one_line(before), one_line(after)
+    a, b = before.one_line(), after.one_line()
     common = len(os.path.commonprefix([a, b]))
     if common > 60 and (len(a) > WIDTH or len(b) > WIDTH):
         cut = common - 30
         a, b = "…" + a[cut:], "…" + b[cut:]
-    return _clip(a), _clip(b)
+    return clip(a, WIDTH), clip(b, WIDTH)
 
 
 def _diff_lines(old, new):
-    a = observation_lines(old.get("out"), old.get("error"))
-    b = observation_lines(new.get("out"), new.get("error"))
-    return [_clip(l) for l in difflib.unified_diff(a, b, "old", "new", n=0, lineterm="")
-            if not l.startswith(("---", "+++", "@@"))]
+    return [clip(line, WIDTH) for line in difflib.unified_diff(old.lines(), new.lines(), "old", "new", n=0,
+                                                               lineterm="")
+            if not line.startswith(("---", "+++", "@@"))]
 
 
 def render(report, *, strict=False):
     """The diff a person reads: one block per changed claim, modes with the same change together;
-    each change as the older release's behaviour over the newer one's, labelled with versions."""
-    lines = [f"Gate: TensorFlow {report.tf_version} ({report.flavour}) against the baseline "
-             f"TensorFlow {report.baseline_tf} ({report.flavour}); {report.claims} claims x "
-             f"{len(report.modes)} modes ({', '.join(report.modes)})"]
+    each change as the older release's behaviour over the newer one's, with its verdict."""
+    old, new = report.old, report.new
+    lines = [f"Gate: {old.name} -> {new.name}; {report.claims} claims x {len(report.modes)} "
+             f"mode{'s' * (len(report.modes) != 1)} ({', '.join(report.modes)})"]
+    for mode, why in report.skipped_modes:
+        lines.append(f"mode {mode} not compared: {why}")
     if not report.changes:
-        lines.append("no change: every claim behaves as in the baseline in every mode.")
+        lines.append("no change: every claim behaves the same in both releases in every mode compared.")
     else:
         n, u = len(report.changes), len(report.unexplained)
         by_claim = {}
@@ -166,57 +191,42 @@ def render(report, *, strict=False):
         lines.append(f"{head}: {n - u} explained, {u} NOT EXPLAINED" if u else f"{head}, all explained")
         reasons = {}
         for cid, cs in sorted(by_claim.items(), key=lambda kv: (all(c.explained for c in kv[1]), kv[0])):
-            explained = all(c.explained for c in cs)
             ids = []
             for c in cs:
-                if c.entry and c.entry.id not in ids:
-                    ids.append(c.entry.id)
-                    reasons[c.entry.id] = c.entry
-            tag = "explained" if explained else "NOT EXPLAINED"
+                for rid, reason in c.reasons():
+                    if rid not in ids:
+                        ids.append(rid)
+                        reasons[rid] = reason
+            tag = "explained" if all(c.explained for c in cs) else "NOT EXPLAINED"
             lines += ["", f"{tag:>13}  {cid}" + (f"  (reason: {', '.join(ids)})" if ids else ""),
-                      f"{'':15}{_clip(cs[0].statement, WIDTH - 15)}"]
+                      f"{'':15}{clip(cs[0].statement, WIDTH - 15)}"]
             groups = {}
             for c in cs:
-                key = (one_line(c.before), one_line(c.after), c.entry.id if c.entry else None)
-                groups.setdefault(key, []).append(c)
+                groups.setdefault((c.before, c.after, c.judged_before, c.judged_after), []).append(c)
             for group in groups.values():
                 c = group[0]
                 modes = "all modes" if len(group) == 3 else ", ".join(x.mode for x in group)
-                # older release first: "moving from 2.15 to 2.21" reads top to bottom
-                (old_v, old), (new_v, new) = sorted(
-                    [(report.baseline_tf, c.before), (c.tf_version, c.after)],
-                    key=lambda p: expectations.version_tuple(p[0]))
-                if len(old.get("out") or []) + len(new.get("out") or []) > 6:
-                    body = [f"--- {old_v}  +++ {new_v}"] + _diff_lines(old, new)
+                va = f"{old.tf} ({c.judged_before.short})"
+                vb = f"{new.tf} ({c.judged_after.short})"
+                if len(c.before.lines()) + len(c.after.lines()) > 6:
+                    body = [f"--- {va}  +++ {vb}"] + _diff_lines(c.before, c.after)
                 else:
-                    a, b = _pair(old, new)
-                    width = max(len(old_v), len(new_v)) + 1
-                    body = [f"{old_v + ':':<{width}} {a}", f"{new_v + ':':<{width}} {b}"]
+                    a, b = _pair(c.before, c.after)
+                    width = max(len(va), len(vb)) + 1
+                    body = [f"{va + ':':<{width}} {a}", f"{vb + ':':<{width}} {b}"]
                 lines.append(f"{'':15}{modes:<13}{body[0]}")
-                lines += [f"{'':28}{l}" for l in body[1:]]
+                lines += [f"{'':28}{line}" for line in body[1:]]
                 if not c.explained:
-                    if c.mismatched:
-                        lines.append(f"{'':28}expectation {c.mismatched.id!r} covers this but expects: "
-                                     f"{_clip(one_line(c.mismatched.expect), WIDTH - 70)}")
-                    else:
-                        lines.append(f"{'':28}no expectation entry explains this (if it is expected, "
-                                     f"add one to expectations/)")
-                if c.no_baseline:
-                    lines.append(f"{'':28}(no baseline for this claim: compared with the catalogue's expectation)")
+                    sides = [s for s, j in ((old.tf, c.judged_before), (new.tf, c.judged_after)) if not j.as_expected]
+                    lines.append(f"{'':28}no expectation entry explains what {' and '.join(sides)} "
+                                 f"do{'es' * (len(sides) == 1)} here (if it is expected, add one to expectations/)")
         if reasons:
             lines += ["", "Reasons:"]
-            for eid, entry in reasons.items():
-                lines += textwrap.wrap(f"[{eid}] {entry.reason}", WIDTH - 4, initial_indent="  ",
-                                       subsequent_indent="    ")
-                if entry.url:
-                    lines.append(f"    upstream: {entry.url}")
+            for rid, reason in reasons.items():
+                lines += textwrap.wrap(f"[{rid}] {reason}", WIDTH - 4, initial_indent="  ", subsequent_indent="    ")
     if report.stale:
         lines.append("")
         lines += [f"warning: {s.render()}" for s in report.stale]
-    if report.missing_baseline:
-        ids = sorted({cid for cid, _ in report.missing_baseline})
-        lines.append(f"note: {len(ids)} claim(s) have no baseline yet (compared with the catalogue): "
-                     f"{_clip(', '.join(ids), 100)}; run `make baselines`")
     status = report.exit_status(strict)
     lines.append("")
     lines.append("gate: FAIL (unexplained change)" if report.unexplained else
@@ -226,16 +236,15 @@ def render(report, *, strict=False):
 
 # ----------------------------------------------------------------------------- running
 
-def record_configs(configs, claims, *, jobs=2, python=None, reuse=None, progress=None):
+def record_configs(configs, claims, *, jobs=2, python=None, reuse=None, progress=None, timeout=None):
     """Snapshots for several configurations, at most ``jobs`` worker processes at once.
 
-    ``python``: an interpreter for all of them, or {(tf, flavour): interpreter};
-    ``reuse``: {Config: earlier snapshot} (see snapshot.record).  Returns {Config: (snapshot, seconds)}.
+    ``python``: {(tf, flavour): interpreter}; ``reuse``: {Config: earlier snapshot} (see
+    snapshot.record).  Returns {Config: (snapshot, seconds)}.
     """
     def one(config):
         start = time.monotonic()
-        overrides = python if isinstance(python, dict) else {(config.tf, config.flavour): python} if python else None
-        pool = WorkerPool(overrides)
+        pool = WorkerPool(python, timeout=timeout)
         try:
             snap = snapshot.record(claims, config, pool, reuse=(reuse or {}).get(config))
         finally:
@@ -249,45 +258,63 @@ def record_configs(configs, claims, *, jobs=2, python=None, reuse=None, progress
         return dict(ex.map(one, configs))
 
 
-def run_gate(tf_version, flavour, modes=MODES, *, out_dir=GATE_REPORTS, baselines_dir=BASELINES, jobs=2,
-             strict=False, claims=None, entries=None, stream=sys.stdout):
-    claims = claims if claims is not None else catalogue.load()
-    entries = entries if entries is not None else expectations.load()
-    print(f"gate: preparing TensorFlow {tf_version} ({flavour}) ...", file=sys.stderr, flush=True)
-    start = time.monotonic()
-    python = python_for(tf_version, flavour)
-    configs = [Config(tf_version, flavour, m) for m in modes]
+def _flavour_for(release, flavour):
+    return flavour if release.has_flavour(flavour) else "keras3"
+
+
+def record_side(release, flavour, modes, claims, *, jobs, out_dir, timeout=None, label=""):
+    flavour = _flavour_for(release, flavour)
+    python = {(release.version, flavour): python_for(release, flavour)}
+    configs = [Config(release.version, flavour, m) for m in modes]
 
     def progress(config, snap, seconds):
-        print(f"gate: {config.mode}: {len(snap['observations'])} claims in {seconds:.0f} s "
-              f"(TensorFlow {snap['tf_version']})", file=sys.stderr, flush=True)
+        what = ("not available" if config.not_available() else
+                f"{len(snap['observations'])} claims in {seconds:.0f} s")
+        print(f"gate: {release.version} {config.mode}: {what}", file=sys.stderr, flush=True)
 
-    recorded = record_configs(configs, claims, jobs=jobs, python=python, progress=progress)
+    recorded = record_configs(configs, claims, jobs=jobs, python=python, progress=progress, timeout=timeout)
     snaps = [recorded[c][0] for c in configs]
     for snap in snaps:
         snapshot.write(snap, Path(out_dir) / f"{snapshot.name(snap)}.json")
-    baselines = load_baselines(baselines_dir)
-    missing = [m for m in modes if (flavour, m) not in baselines]
-    if missing:
-        print(f"gate: no baseline for {flavour} {', '.join(missing)} in {baselines_dir}: run `make baselines`",
-              file=sys.stderr)
-    report = compare(baselines, snaps, claims, entries)
+    return Side.from_snapshots(snaps, label)
+
+
+def run_gate(tf_release, flavour, modes=MODES, *, from_release=None, out_dir=GATE_REPORTS,
+             baselines_dir=BASELINES, jobs=2, strict=False, claims=None, entries=None, stream=sys.stdout,
+             timeout=None):
+    """Run the gate; returns the exit status.  Raises envs.EnvError (no interpreter, build failed)."""
+    claims = claims if claims is not None else catalogue.load()
+    entries = entries if entries is not None else expectations.load()
+    start = time.monotonic()
+    sides = []
+    for rel in ([from_release] if from_release else []) + [tf_release]:
+        print(f"gate: preparing TensorFlow {rel.version} ...", file=sys.stderr, flush=True)
+        sides.append(record_side(rel, flavour, modes, claims, jobs=jobs, out_dir=out_dir, timeout=timeout))
+    if from_release is None:
+        baselines = load_baselines(baselines_dir)
+        base_flavour = sides[0].flavour
+        missing = [m for m in modes if (base_flavour, m) not in baselines]
+        if missing:
+            print(f"gate: no baseline for {base_flavour} {', '.join(missing)} in {baselines_dir}: "
+                  f"run `make baselines`", file=sys.stderr)
+        snaps = [baselines[(base_flavour, m)] for m in modes if (base_flavour, m) in baselines]
+        sides.append(Side.from_snapshots(snaps, "baseline"))
+    report = compare(sides[0], sides[1], claims, entries)
     print(render(report, strict=strict), file=stream)
     print(f"gate: snapshots in {os.path.relpath(out_dir)}/; {time.monotonic() - start:.0f} s", file=sys.stderr)
     return report.exit_status(strict)
 
 
-def record_baselines(out_dir=BASELINES, flavours=FLAVOURS, modes=MODES, jobs=2, claims=None):
+def record_baselines(out_dir=BASELINES, flavours=FLAVOURS, modes=MODES, jobs=2, claims=None, timeout=None):
     claims = claims if claims is not None else catalogue.load()
     configs = [Config(PINNED_TF, f, m) for f in flavours for m in modes]
-    for f in flavours:
-        python_for(PINNED_TF, f)
+    pythons = {(PINNED_TF, f): python_for(PINNED_TF, f) for f in flavours}
 
     def progress(config, snap, seconds):
         print(f"baselines: {config.name}: {len(snap['observations'])} claims in {seconds:.0f} s", file=sys.stderr,
               flush=True)
 
-    recorded = record_configs(configs, claims, jobs=jobs, progress=progress)
+    recorded = record_configs(configs, claims, jobs=jobs, python=pythons, progress=progress, timeout=timeout)
     paths = []
     for config in configs:
         snap = recorded[config][0]

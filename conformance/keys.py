@@ -87,7 +87,10 @@ def read(path):
         text = open(path, encoding="utf-8").read()
     except OSError as exc:
         raise ManifestError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
-    return parse(text, str(path))
+    entries = parse(text, str(path))
+    if not entries:
+        raise ManifestError(f"manifest {path} lists no keys: an empty file cannot be compared with")
+    return entries
 
 
 @dataclass
@@ -173,7 +176,7 @@ class BuildError(RuntimeError):
         self.traceback = traceback
 
 
-def build(target, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=False):
+def build(target, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=False, tf=None, timeout=None):
     """The manifest lines of the graph ``MODULE:FUNCTION`` builds, in a fresh graph in a worker.
 
     ``slim_shim``: build under conformance.slim_shim.patch() (tf-slim batch_norm on new TF).
@@ -187,12 +190,16 @@ def build(target, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=Fa
     source = PROGRAM.format(cwd=os.path.abspath(cwd or os.getcwd()), module=module, function=function,
                             slim_shim=bool(slim_shim))
     own = pool is None
-    pool = pool or WorkerPool()
+    pool = pool or WorkerPool(timeout=timeout)
+    config = Config(tf, flavour, mode) if tf else Config(flavour=flavour, mode=mode)
     try:
-        obs = pool.run(Config(flavour=flavour, mode=mode), source, f"keys {target}")
+        obs = pool.run(config, source, f"keys {target}")
     finally:
         if own:
             pool.close()
+    if not obs.ran:
+        raise BuildError(f"building {target} under TensorFlow {config.tf}: the build {obs.lines()[-1]}",
+                         f"last stderr lines of the worker:\n{obs.log}" if obs.log else None)
     if obs.error:
         if obs.error.startswith("TargetError: "):
             raise BuildError(obs.error[len("TargetError: "):])

@@ -1,284 +1,454 @@
-"""The conformance matrix: the catalogue under every installable release, flavour and mode.
+"""The conformance matrix: the catalogue under every release 1.0 ... 2.21, flavour and mode.
 
-For each release (newest patch of 2.12 ... 2.21 for this Python; the pinned minor runs the
-pinned release) and each Keras flavour that exists for it (tf-keras only from 2.14; before
-that "keras3" is simply the default install, i.e. Keras 2), every testable claim runs in the
-three modes and is compared with the baseline of the same flavour and mode (gate.compare):
+For each minor release (at its newest patch, ``conformance.releases``) and each Keras flavour
+that exists for it, every testable claim runs in every mode the release has.  What TF did is
+kept in docs/matrix.json as data, compactly: an observation only where it differs from the
+baseline of the same flavour and mode (the pinned release, ``baselines/``), each distinct
+observation once.  Everything else is judged from it when rendered (``observation.judge``,
+with the catalogue and expectations/*.toml), so editing a claim's ``claimed`` or an
+expectation entry needs no new run:
 
-- holds:   same observation as the baseline
-- differs: another observation, explained by an expectation entry (expectations/*.toml)
-- fails:   another observation that no entry explains
+- docs/MATRIX.md: what changed when, and per flavour one row per claim that differs from the
+  baseline somewhere, one column per release (``=`` same as the baseline, ``≠`` differs and an
+  expectation entry explains it, ``✗`` differs unexplained, ``·`` the mode does not exist);
+- ``history(...)`` (report/history.json and the history lines of docs/CLAIMS.md): each claim's
+  outcome per mode and release, judged against its source.
 
-Writes docs/matrix.json (the data: configurations with their versions and counts, and per
-claim a cell for every configuration where it does not hold) and docs/MATRIX.md (the table).  Per-configuration
-snapshots are cached in report/matrix/; a rerun only runs claims whose program changed
-(``--fresh`` runs everything again), so with cached environments it takes a minute or two.
+Per-configuration snapshots are cached in report/matrix/; a rerun only runs claims whose
+program changed (``--fresh`` runs everything again).  No timings are written to committed
+files, so regenerating an unchanged matrix gives no diff.
 """
+import hashlib
 import json
 import sys
 import time
 from pathlib import Path
 
 from . import catalogue, expectations, gate, snapshot
-from .configs import MODES, PINNED_TF, Config
+from .configs import Config
 from .envs import env_dir, python_for
+from .observation import (CRASHED, DIFFERS, HOLDS, NOT_APPLICABLE, NOT_AVAILABLE, REFUTED, SHORT, TIMED_OUT,
+                          UNEXPLAINED, Observation, judge)
+from .releases import MODES, PINNED, VERSIONS, all_releases, release
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASES = tuple(f"2.{m}" for m in range(12, 22))
-LEGACY_FROM = (2, 14)          # first release with a tf-keras package
 CACHE = ROOT / "report" / "matrix"
 DOCS = ROOT / "docs"
-MAX_LINES = 12
-SYMBOL = {"holds": "=", "differs": "≠", "fails": "✗"}
+MATRIX_JSON = DOCS / "matrix.json"
+SYMBOL = {"same": "=", "explained": "≠", "unexplained": "✗", "absent": "·"}
 
 
-def env_version(release):
-    """The version string an environment is built for: the pinned release for the pinned minor."""
-    return PINNED_TF if expectations.minor(PINNED_TF) == release else release
-
-
-def flavours_for(release):
-    return ("keras3", "legacy") if expectations.version_tuple(release)[:2] >= LEGACY_FROM else ("keras3",)
-
-
-def plan(releases=None, flavours=None):
-    """[(release, flavour)] in matrix order."""
+def plan(minors=None, flavours=None):
+    """[(Release, flavour)] in matrix order: every minor (or those asked for) x its flavours."""
     out = []
-    for release in releases or RELEASES:
-        for flavour in flavours_for(release):
-            if flavours and flavour not in flavours:
-                continue
-            out.append((release, flavour))
+    for rel in all_releases():
+        if minors and rel.minor not in minors:
+            continue
+        for flavour in rel.flavours():
+            if not flavours or flavour in flavours:
+                out.append((rel, flavour))
     return out
 
+
+def key(tf_version, flavour, mode):
+    return f"{tf_version}-{flavour}-{mode}"
+
+
+def _obs_id(d):
+    text = json.dumps(d, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _comparable(d):
+    """An observation's JSON without what is never compared (the worker's log, notes)."""
+    return {k: v for k, v in Observation.from_dict(d).as_dict().items() if k not in ("log", "notes")}
+
+
+def build(pairs, snaps, claims, baselines):
+    """The matrix data (docs/matrix.json) from recorded snapshots {(version, flavour, mode): snapshot}."""
+    configs, table, cells = [], {}, {c.id: {} for c in claims if c.testable}
+    programs = {c.id: snapshot.program_hash(c.program) for c in claims if c.testable}
+    for rel, flavour in pairs:
+        for mode in MODES:
+            snap = snaps.get((rel.version, flavour, mode))
+            if snap is None:
+                continue
+            k = key(rel.version, flavour, mode)
+            v = snap.get("versions") or {}
+            absent = Config(rel.version, flavour, mode).not_available()
+            configs.append({"key": k, "release": rel.minor, "tf_version": rel.version, "flavour": flavour,
+                            "mode": mode, "available": absent is None, "python": v.get("python"),
+                            "keras": v.get("keras"), "tf_keras": v.get("tf-keras"), "numpy": v.get("numpy"),
+                            "protobuf": v.get("protobuf"), "slim": rel.slim})
+            if absent:
+                continue
+            base = (baselines.get((flavour, mode)) or {}).get("observations", {})
+            for cid, d in snap["observations"].items():
+                if cid not in cells:
+                    continue
+                mine = _comparable(d)
+                if cid in base and mine == _comparable(base[cid]):
+                    continue
+                oid = _obs_id(mine)
+                table[oid] = mine
+                cells[cid][k] = oid
+    return {"baseline": VERSIONS[PINNED], "configs": configs,
+            "observations": dict(sorted(table.items())),
+            "claims": {cid: {"program": programs[cid], "cells": cells[cid]} for cid in cells}}
+
+
+def dump_json(data):
+    """matrix.json: one line per observation and per claim, so it stays diffable."""
+    head = {k: v for k, v in data.items() if k not in ("observations", "claims", "configs")}
+    parts = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]]
+    parts.append(' "configs": [\n' + ",\n".join("  " + json.dumps(c, ensure_ascii=False, sort_keys=True)
+                                                   for c in data["configs"]) + "\n ]")
+    for name in ("observations", "claims"):
+        body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, sort_keys=True)}"
+                          for k, v in data[name].items())
+        parts.append(f' "{name}": {{\n{body}\n }}')
+    return parts[0] + ",\n" + ",\n".join(parts[1:]) + "\n}\n"
+
+
+def load(path=MATRIX_JSON):
+    if not Path(path).exists():
+        return None
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+class Matrix:
+    """The matrix data, read: observations and judgements per claim and configuration."""
+
+    def __init__(self, data, claims, entries, baselines):
+        self.data, self.entries, self.baselines = data, entries, baselines
+        self.claims = {c.id: c for c in claims if c.testable}
+        self.configs = data["configs"]
+        self.ran = {cid for cid in data["claims"] if cid in self.claims}
+
+    def stale_claims(self):
+        """Claims whose program changed (or that are new) since the matrix was recorded."""
+        return sorted(cid for cid, c in self.claims.items()
+                      if self.data["claims"].get(cid, {}).get("program") != snapshot.program_hash(c.program))
+
+    def observation(self, cid, cfg):
+        if not cfg["available"]:
+            return Observation.not_available(Config(cfg["tf_version"], cfg["flavour"], cfg["mode"]).not_available())
+        oid = self.data["claims"].get(cid, {}).get("cells", {}).get(cfg["key"])
+        if oid is not None:
+            return Observation.from_dict(self.data["observations"][oid])
+        base = (self.baselines.get((cfg["flavour"], cfg["mode"])) or {}).get("observations", {}).get(cid)
+        return Observation.from_dict(base) if base is not None else None
+
+    def status(self, cid, cfg):
+        """same | explained | unexplained | absent, against the baseline."""
+        if not cfg["available"]:
+            return "absent"
+        if cfg["key"] not in self.data["claims"].get(cid, {}).get("cells", {}):
+            return "same"
+        return "explained" if self.judged(cid, cfg).as_expected else "unexplained"
+
+    def judged(self, cid, cfg):
+        config = Config(cfg["tf_version"], cfg["flavour"], cfg["mode"])
+        return judge(self.claims[cid], config, self.observation(cid, cfg), self.entries)
+
+    def releases(self, flavour):
+        out = []
+        for c in self.configs:
+            if c["flavour"] == flavour and c["tf_version"] not in out:
+                out.append(c["tf_version"])
+        return out
+
+    def config(self, tf_version, flavour, mode):
+        for c in self.configs:
+            if (c["tf_version"], c["flavour"], c["mode"]) == (tf_version, flavour, mode):
+                return c
+        return None
+
+    def stale_entries(self):
+        results = []
+        for cid in self.ran:
+            for cfg in self.configs:
+                if cfg["available"] and cfg["tf_version"] != self.data["baseline"]:
+                    results.append((cid, cfg["tf_version"], cfg["flavour"], cfg["mode"],
+                                    self.status(cid, cfg) != "same"))
+        return expectations.stale(self.entries, list(self.claims), results)
+
+    def history(self, flavour="keras3"):
+        """{claim: {mode: {minor: outcome}}} judged against the source (see observation.judge)."""
+        out = {}
+        for cid in sorted(self.ran):
+            per_mode = {}
+            for mode in MODES:
+                row = {}
+                for tf_version in self.releases(flavour):
+                    cfg = self.config(tf_version, flavour, mode)
+                    if cfg is not None:
+                        row[cfg["release"]] = self.judged(cid, cfg).outcome
+                per_mode[mode] = row
+            out[cid] = per_mode
+        return out
+
+    def changes(self, flavour):
+        """[(minor, previous minor, [(claim, [modes])])]: where some claim's observation changed
+        from one release to the next (a mode appearing counts as a change only where it ran)."""
+        releases = self.releases(flavour)
+        out = []
+        for prev, cur in zip(releases, releases[1:]):
+            changed = []
+            for cid in sorted(self.ran):
+                modes = []
+                for mode in MODES:
+                    a, b = self.config(prev, flavour, mode), self.config(cur, flavour, mode)
+                    if a is None or b is None or not b["available"]:
+                        continue
+                    if not a["available"] or self.observation(cid, a) != self.observation(cid, b):
+                        modes.append(mode)
+                if modes:
+                    changed.append((cid, modes))
+            out.append((release(cur).minor, release(prev).minor, changed))
+        return out
+
+
+def ranges(row):
+    """"holds 1.0–1.3, differs 1.4–2.21" from {minor: outcome} in release order."""
+    parts, last = [], None
+    for minor, outcome in row.items():
+        if last is not None and last[0] == outcome:
+            last[2] = minor
+        else:
+            last = [outcome, minor, minor]
+            parts.append(last)
+    return ", ".join(f"{SHORT[o]} {a}" + (f"–{b}" if b != a else "") for o, a, b in parts)
+
+
+# ----------------------------------------------------------------------------- MATRIX.md
+
+def _md(text):
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_md(m: Matrix):
+    entries = m.entries
+    number = {e.id: i + 1 for i, e in enumerate(entries)}
+    lines = ["# Conformance matrix: every TensorFlow release 1.0 – 2.21 x Keras flavour x mode", "",
+             "Generated by `make matrix` (`.venv/bin/python -m conformance matrix`) from docs/matrix.json; "
+             "do not edit by hand.",
+             f"Every configuration is compared with the committed baseline of the same flavour and mode "
+             f"(TensorFlow {m.data['baseline']}, `baselines/`; releases without tf-keras are compared with "
+             f"the default-install baseline).", "",
+             "A cell shows the modes **v1 graph eager** in order: `=` the same as the baseline, `≠` differs "
+             "and an expectation entry (E*n*, listed below) explains it, `✗` differs and nothing explains it, "
+             "`·` the mode does not exist in that release. `✓` means all three are the same as the baseline.",
+             "", "## Releases", "",
+             "| release | TensorFlow | Python | numpy | protobuf | keras | tf-keras | slim | modes | = | ≠ | ✗ |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    seen = []
+    for cfg in m.configs:
+        if (cfg["tf_version"], cfg["flavour"]) in seen:
+            continue
+        seen.append((cfg["tf_version"], cfg["flavour"]))
+        group = [c for c in m.configs if (c["tf_version"], c["flavour"]) == (cfg["tf_version"], cfg["flavour"])]
+        counts = {"same": 0, "explained": 0, "unexplained": 0}
+        for c in group:
+            if c["available"]:
+                for cid in m.ran:
+                    counts[m.status(cid, c)] += 1
+        ran = [c for c in group if c["available"]]
+        info = ran[0] if ran else cfg
+        flavour = "" if cfg["flavour"] == "keras3" else " + tf-keras"
+        lines.append(f"| {cfg['release']}{flavour} | {cfg['tf_version']} | {info['python'] or '–'} | "
+                     f"{info['numpy'] or '–'} | {info['protobuf'] or '–'} | {info['keras'] or '–'} | "
+                     f"{info['tf_keras'] or '–'} | `{cfg['slim']}` | {' '.join(c['mode'] for c in ran)} | "
+                     f"{counts['same']} | {counts['explained']} | "
+                     f"{'**%d**' % counts['unexplained'] if counts['unexplained'] else 0} |")
+    lines.append("")
+    stale = m.stale_claims()
+    if stale:
+        lines += [f"**Not current**: {len(stale)} claim(s) changed since this matrix was recorded: "
+                  + ", ".join(f"`{c}`" for c in stale[:20]) + "; run `make matrix`.", ""]
+    lines += ["## What changed when", "",
+              "Each release where some claim's observation differs from the release before it, in some mode.", ""]
+    for flavour, title in (("keras3", "default install"), ("legacy", "with tf-keras")):
+        for minor, prev, changed in m.changes(flavour):
+            if changed:
+                names = ", ".join(f"`{cid}`" + ("" if len(modes) == 3 else f" ({'/'.join(modes)})")
+                                  for cid, modes in changed)
+                lines.append(f"- **{minor}** ({title}, from {prev}): {len(changed)} claim"
+                             f"{'s' * (len(changed) != 1)}: {names}")
+    lines.append("")
+    for flavour, title in (("keras3", "Default install (flavour keras3)"),
+                           ("legacy", "tf-keras with TF_USE_LEGACY_KERAS=1 (flavour legacy)")):
+        releases = m.releases(flavour)
+        if not releases:
+            continue
+        rows = []
+        for cid in sorted(m.ran):
+            cells, links, differs = [], [], False
+            for tf_version in releases:
+                text = ""
+                for mode in MODES:
+                    cfg = m.config(tf_version, flavour, mode)
+                    status = m.status(cid, cfg) if cfg else "absent"
+                    text += SYMBOL[status]
+                    if status in ("explained", "unexplained"):
+                        differs = True
+                    if status == "explained":
+                        j = m.judged(cid, cfg)
+                        if j.entry and j.entry not in links:
+                            links.append(j.entry)
+                cells.append("✓" if text == "===" else f"`{text}`")
+            if differs:
+                reason = " ".join(f"[E{number[e]}](#{e})" for e in links)
+                rows.append(f"| `{cid}` | " + " | ".join(cells) + f" | {reason} |")
+        minors = [release(v).minor for v in releases]
+        lines += [f"## {title}", ""]
+        if rows:
+            lines += ["| claim | " + " | ".join(minors) + " | why |",
+                      "| --- | " + " | ".join("---" for _ in minors) + " | --- |", *rows, ""]
+        else:
+            lines += ["Every claim behaves as in the baseline in every release.", ""]
+    always = [cid for cid in sorted(m.ran)
+              if all(m.status(cid, c) in ("same", "absent") for c in m.configs)]
+    lines += ["## Claims that behave as in the baseline wherever they run", "",
+              f"{len(always)} claims: " + ", ".join(f"`{c}`" for c in always), ""]
+    stale_entries = m.stale_entries()
+    stale_by_id = {}
+    for s in stale_entries:
+        stale_by_id.setdefault(s.entry, []).append(s.why)
+    lines += ["## Expectations", ""]
+    for e in entries:
+        lines.append(f"<a id=\"{e.id}\"></a>**E{number[e.id]} `{e.id}`** ({e.file}; {e.selector}; verdict "
+                     f"{e.verdict}; claims: {', '.join('`%s`' % c for c in e.claims)})  ")
+        lines.append(_md(e.reason) + (f"  \nUpstream: {e.url}" if e.url else ""))
+        if e.id in stale_by_id:
+            lines.append(f"  \n**Stale**: {_md('; '.join(stale_by_id[e.id]))}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def history_json(m: Matrix):
+    """report/history.json: {"releases": [...], "claims": {id: {mode: {release: outcome}}}} for the
+    default install, and the same under "legacy" for the releases with tf-keras."""
+    return {"releases": [release(v).minor for v in m.releases("keras3")],
+            "outcomes": [HOLDS, DIFFERS, REFUTED, NOT_APPLICABLE, NOT_AVAILABLE, CRASHED, TIMED_OUT, UNEXPLAINED],
+            "claims": m.history("keras3"),
+            "legacy": {"releases": [release(v).minor for v in m.releases("legacy")],
+                       "claims": m.history("legacy")}}
+
+
+def read(claims=None, entries=None, path=MATRIX_JSON):
+    """The committed matrix as a Matrix, or None if there is none."""
+    data = load(path)
+    if data is None:
+        return None
+    claims = claims if claims is not None else catalogue.load()
+    entries = entries if entries is not None else expectations.load()
+    return Matrix(data, claims, entries, gate.load_baselines())
+
+
+# ----------------------------------------------------------------------------- running
 
 def _reusable(path, tf_version, flavour):
     if not path.exists():
         return None
     marker = env_dir(tf_version, flavour) / ".complete"
     if marker.exists() and marker.stat().st_mtime > path.stat().st_mtime:
-        return None  # the environment was rebuilt since: its patch release may differ
+        return None  # the environment was rebuilt since
     return snapshot.read(path)
 
 
-def cell_status(change):
-    if change is None:
-        return "holds"
-    return "differs" if change.explained else "fails"
-
-
-def build(pairs, snaps, claims, entries, baselines, timing):
-    """The matrix data (what docs/matrix.json holds) from recorded snapshots."""
-    configs, cells, results = [], {}, []
-    known, ran = {c.id for c in claims}, set()
-    for release, flavour in pairs:
-        group = [snaps[(release, flavour, m)] for m in MODES if (release, flavour, m) in snaps]
-        if not group:
-            continue
-        report = gate.compare(baselines, group, claims, entries, check_stale=False)
-        results += report.results
-        changes = {(c.claim, c.mode): c for c in report.changes}
-        for snap in group:
-            mode = snap["config"]["mode"]
-            key = f"{release}-{flavour}-{mode}"
-            counts = {"holds": 0, "differs": 0, "fails": 0}
-            for cid, obs in snap["observations"].items():
-                if cid not in known:
-                    continue
-                ran.add(cid)
-                change = changes.get((cid, mode))
-                status = cell_status(change)
-                counts[status] += 1
-                if change is None:
-                    continue  # holds: only differences get a cell (docs: "configs" says what ran)
-                cell = {"status": status}
-                out = list(obs.get("out") or [])
-                if len(out) > MAX_LINES:  # long manifests: the snapshot in report/matrix/ has them all
-                    out = out[:MAX_LINES] + [f"... ({len(out) - MAX_LINES} more lines)"]
-                cell["observation"] = {"out": out, "error": obs.get("error")}
-                if change.entry:
-                    cell["entry"] = change.entry.id
-                cells.setdefault(cid, {})[key] = cell
-            v = snap.get("versions") or {}
-            configs.append({"key": key, "release": release, "flavour": flavour, "mode": mode,
-                            "tf_version": snap.get("tf_version"), "keras": v.get("keras"),
-                            "tf_keras": v.get("tf-keras"), "numpy": v.get("numpy"), "python": v.get("python"),
-                            "seconds": round(timing.get((release, flavour, mode), 0.0), 1), **counts})
-    stale = expectations.stale(entries, [c.id for c in claims], results)
-    stale_by_id = {}
-    for s in stale:
-        stale_by_id.setdefault(s.entry, []).append(s.why)
-    return {
-        "baseline": {"tf_version": PINNED_TF, "note": "each configuration is compared with baselines/ of its "
-                                                      "flavour and mode (the pinned release)"},
-        "configs": configs,
-        "claims": {c.id: {"statement": c.statement, "file": c.file, "cells": cells.get(c.id, {})}
-                   for c in claims if c.testable and c.id in ran},
-        "expectations": [{"id": e.id, "file": e.file, "claims": list(e.claims), "selector": e.selector,
-                          "reason": e.reason, "url": e.url, "stale": stale_by_id.get(e.id)} for e in entries],
-        "stale": [s.render() for s in stale],
-    }
-
-
-def dump_json(data):
-    """matrix.json: indented, but one line per claim (54 cells each) so it stays small and diffable."""
-    rest = json.dumps({k: v for k, v in data.items() if k != "claims"}, indent=1, ensure_ascii=False,
-                      sort_keys=True)
-    claims = ",\n".join(f"  {json.dumps(cid)}: {json.dumps(info, ensure_ascii=False, sort_keys=True)}"
-                         for cid, info in data["claims"].items())
-    return rest[:-2] + ',\n "claims": {\n' + claims + "\n }\n}\n"
-
-
-def _md_escape(text):
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def render_md(data, timing_note=""):
-    configs = data["configs"]
-    lines = ["# Conformance matrix: TensorFlow releases x Keras flavours x modes", "",
-             "Generated by `make matrix` (`.venv/bin/python -m conformance matrix`); do not edit by hand.",
-             f"Every configuration is compared with the committed baseline of the same flavour and mode "
-             f"(TensorFlow {data['baseline']['tf_version']}, `baselines/`).",
-             "",
-             "Each cell shows the three modes in order **v1 graph eager**: `=` holds (same as the baseline), "
-             "`≠` differs, explained by the linked expectation entry E*n* (`expectations/*.toml`, listed below), "
-             "`✗` fails (differs and nothing explains it). `✓` means all three hold.",
-             "Before 2.14 there is no tf-keras, so only the default install runs (Keras 2 there, "
-             "compared with the keras3 baseline).", ""]
-    if timing_note:
-        lines += [timing_note, ""]
-    lines += ["## Configurations", "",
-              "| release | flavour | TensorFlow | keras | tf-keras | numpy | holds | differs | fails |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    seen = set()
-    for c in configs:
-        k = (c["release"], c["flavour"])
-        if k in seen:
-            continue
-        seen.add(k)
-        group = [x for x in configs if (x["release"], x["flavour"]) == k]
-        tot = {s: sum(x[s] for x in group) for s in ("holds", "differs", "fails")}
-        lines.append(f"| {c['release']} | {c['flavour']} | {c['tf_version']} | {c['keras'] or '–'} | "
-                     f"{c['tf_keras'] or '–'} | {c['numpy'] or '–'} | {tot['holds']} | {tot['differs']} | "
-                     f"{'**%d**' % tot['fails'] if tot['fails'] else 0} |")
-    total_fail = sum(c["fails"] for c in configs)
-    lines += ["", f"{len(data['claims'])} claims x {len(configs)} configurations; "
-                  f"{sum(c['differs'] for c in configs)} explained differences, {total_fail} unexplained.", ""]
-    always = []
-    number = {e["id"]: i + 1 for i, e in enumerate(data["expectations"])}
-    ran_keys = {c["key"] for c in configs}
-    for flavour, title in (("keras3", "Default install (flavour keras3)"),
-                           ("legacy", "tf-keras with TF_USE_LEGACY_KERAS=1 (flavour legacy)")):
-        releases = []
-        for c in configs:
-            if c["flavour"] == flavour and c["release"] not in releases:
-                releases.append(c["release"])
-        if not releases:
-            continue
-        rows = []
-        for cid, info in data["claims"].items():
-            row, differs = [], False
-            for r in releases:
-                statuses, links = "", []
-                for m in MODES:
-                    key = f"{r}-{flavour}-{m}"
-                    if key not in ran_keys:
-                        statuses += "·"
-                        continue
-                    cell = info["cells"].get(key, {"status": "holds"})
-                    statuses += SYMBOL[cell["status"]]
-                    if cell["status"] != "holds":
-                        differs = True
-                    if cell.get("entry") and cell["entry"] not in links:
-                        links.append(cell["entry"])
-                text = "✓" if statuses == "===" else f"`{statuses}`"
-                if links:
-                    text += " " + " ".join(f"[E{number[e]}](#{e})" for e in links)
-                row.append(text)
-            if differs:
-                rows.append(f"| `{cid}` | " + " | ".join(row) + " |")
-        lines += [f"## {title}", ""]
-        if rows:
-            lines += ["| claim | " + " | ".join(releases) + " |",
-                      "| --- | " + " | ".join("---" for _ in releases) + " |", *rows, ""]
-        else:
-            lines += ["Every claim holds in every release.", ""]
-    for cid, info in data["claims"].items():
-        if all(cell["status"] == "holds" for cell in info["cells"].values()):
-            always.append(cid)
-    lines += ["## Claims that hold in every configuration", "",
-              f"{len(always)} claims: " + ", ".join(f"`{c}`" for c in always), ""]
-    lines += ["## Expectations", ""]
-    for e in data["expectations"]:
-        lines.append(f"<a id=\"{e['id']}\"></a>**E{number[e['id']]} `{e['id']}`** ({e['file']}; {e['selector']}; "
-                     f"claims: {', '.join('`%s`' % c for c in e['claims'])})  ")
-        lines.append(_md_escape(e["reason"]) + (f"  \nUpstream: {e['url']}" if e.get("url") else ""))
-        if e.get("stale"):
-            lines.append(f"  \n**Stale**: {_md_escape('; '.join(e['stale']))}")
-        lines.append("")
-    if data["stale"]:
-        lines += ["## Stale expectations", "", *[f"- {_md_escape(s)}" for s in data["stale"]], ""]
-    return "\n".join(lines)
-
-
-def run_matrix(releases=None, flavours=None, *, jobs=2, fresh=False, cache=CACHE, docs=DOCS, claims=None,
-               entries=None):
+def run_matrix(minors=None, flavours=None, *, jobs=2, fresh=False, cache=CACHE, docs=DOCS, claims=None,
+               entries=None, timeout=None, err=sys.stderr):
     claims = claims if claims is not None else catalogue.load()
     entries = entries if entries is not None else expectations.load()
     baselines = gate.load_baselines()
     if not baselines:
-        print("matrix: no baselines in baselines/: run `make baselines` first", file=sys.stderr)
+        print("matrix: no baselines in baselines/: run `make baselines` first", file=err)
         return 2
-    pairs = plan(releases, flavours)
+    pairs = plan(minors, flavours)
     start = time.monotonic()
     pythons = {}
-    for release, flavour in pairs:  # one at a time: uv downloads and unpacks
+    for i, (rel, flavour) in enumerate(pairs, 1):  # one at a time: uv downloads and unpacks
         t = time.monotonic()
-        pythons[(release, flavour)] = python_for(env_version(release), flavour)
+        pythons[(rel.version, flavour)] = python_for(rel, flavour)
         if time.monotonic() - t > 1:
-            print(f"matrix: environment {release} {flavour} ready in {time.monotonic() - t:.0f} s", file=sys.stderr)
-    env_seconds = time.monotonic() - start
-    configs, reuse, back = [], {}, {}
-    for release, flavour in pairs:
+            print(f"matrix: [{i}/{len(pairs)}] environment {rel.version} {flavour} ready in "
+                  f"{time.monotonic() - t:.0f} s", file=err, flush=True)
+    configs, reuse = [], {}
+    for rel, flavour in pairs:
         for mode in MODES:
-            config = Config(env_version(release), flavour, mode)
+            config = Config(rel.version, flavour, mode)
             configs.append(config)
-            back[config] = (release, flavour, mode)
             if not fresh:
-                old = _reusable(snapshot.path_for(cache, config), config.tf, flavour)
+                old = _reusable(snapshot.path_for(cache, config), rel.version, flavour)
                 if old is not None:
                     reuse[config] = old
-    timing, snaps = {}, {}
+    done, run_start = [0], time.monotonic()
+    working = [c for c in configs if not c.not_available()]
 
     def progress(config, snap, seconds):
         snapshot.write(snap, snapshot.path_for(cache, config))  # now: an interrupted run keeps what it did
-        print(f"matrix: {config.name}: TensorFlow {snap['tf_version']}, {len(snap['observations'])} claims, "
-              f"{seconds:.0f} s", file=sys.stderr, flush=True)
+        if config.not_available():
+            return
+        done[0] += 1
+        elapsed = time.monotonic() - run_start
+        left = elapsed / done[0] * (len(working) - done[0])
+        print(f"matrix: [{done[0]}/{len(working)}] {config.tf} {config.flavour} {config.mode}: "
+              f"{len(snap['observations'])} claims in {seconds:.0f} s; {elapsed / 60:.1f} min so far, "
+              f"about {left / 60:.1f} min left", file=err, flush=True)
 
-    overrides = {(env_version(r), f): p for (r, f), p in pythons.items()}
-    recorded = gate.record_configs(configs, claims, jobs=jobs, python=overrides, reuse=reuse, progress=progress)
-    for config, (snap, seconds) in recorded.items():
-        snaps[back[config]] = snap
-        timing[back[config]] = seconds
-    run_seconds = time.monotonic() - start - env_seconds
-    data = build(pairs, snaps, claims, entries, baselines, timing)
-    data["timing"] = {"environments_s": round(env_seconds, 1), "runs_s": round(run_seconds, 1),
-                      "reused_configs": len(reuse), "jobs": jobs}
+    recorded = gate.record_configs(configs, claims, jobs=jobs, python=pythons, reuse=reuse, progress=progress,
+                                   timeout=timeout)
+    snaps = {(c.tf, c.flavour, c.mode): recorded[c][0] for c in configs}
+    data = build(pairs, snaps, claims, baselines)
+    if minors or flavours:  # a partial run updates its configurations in the committed data
+        data = merge(load(Path(docs) / "matrix.json"), data)
     docs = Path(docs)
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "matrix.json").write_text(dump_json(data), encoding="utf-8")
-    t = data["timing"]
-    note = (f"Last run: {len(data['configs'])} configurations; environments ready in {t['environments_s']:.0f} s, "
-            f"claims run in {t['runs_s']:.0f} s ({t['reused_configs']} configurations reused cached observations "
-            f"of unchanged programs), at most {jobs} worker processes at once.")
-    (docs / "MATRIX.md").write_text(render_md(data, note) + "\n", encoding="utf-8")
-    fails = [(cid, key) for cid, info in data["claims"].items() for key, cell in info["cells"].items()
-             if cell["status"] == "fails"]
-    print(f"matrix: {len(data['configs'])} configurations in {env_seconds + run_seconds:.0f} s "
-          f"(environments {env_seconds:.0f} s); {len(fails)} unexplained difference(s), "
-          f"{len(data['stale'])} stale expectation(s); wrote {docs / 'MATRIX.md'} and matrix.json")
-    for cid, key in fails[:40]:
-        print(f"  fails: {cid} under {key}")
-    for s in data["stale"]:
-        print(f"  {s}")
-    return 1 if fails or data["stale"] else 0
+    m = Matrix(data, claims, entries, baselines)
+    (docs / "MATRIX.md").write_text(render_md(m), encoding="utf-8")
+    unexplained = [(cid, cfg["key"]) for cid in sorted(m.ran) for cfg in m.configs
+                   if cfg["available"] and m.status(cid, cfg) == "unexplained"]
+    stale = m.stale_entries()
+    print(f"matrix: {len(m.configs)} configurations ({len(working)} run, {len(reuse)} reused cached observations) "
+          f"in {(time.monotonic() - start) / 60:.1f} min; {len(unexplained)} unexplained difference(s), "
+          f"{len(stale)} stale expectation(s); wrote {docs / 'MATRIX.md'} and matrix.json", file=err)
+    for cid, k in unexplained[:60]:
+        print(f"  unexplained: {cid} under {k}", file=err)
+    if len(unexplained) > 60:
+        print(f"  ... and {len(unexplained) - 60} more (docs/MATRIX.md has them all)", file=err)
+    for s in stale:
+        print(f"  {s.render()}", file=err)
+    return 1 if unexplained or stale else 0
+
+
+def merge(old, new):
+    """The committed data with the configurations of a partial run replaced."""
+    if old is None:
+        return new
+    keys = {c["key"] for c in new["configs"]}
+    configs = [c for c in old["configs"] if c["key"] not in keys] + new["configs"]
+    order = {(v, f): i for i, (v, f) in enumerate((r.version, f) for r, f in plan())}
+    configs.sort(key=lambda c: (order.get((c["tf_version"], c["flavour"]), 999), MODES.index(c["mode"])))
+    claims = {}
+    for cid, info in new["claims"].items():
+        cells = {k: v for k, v in old["claims"].get(cid, {}).get("cells", {}).items() if k not in keys}
+        cells.update(info["cells"])
+        claims[cid] = {"program": info["program"], "cells": dict(sorted(cells.items()))}
+    used = {oid for info in claims.values() for oid in info["cells"].values()}
+    table = {**old["observations"], **new["observations"]}
+    return {"baseline": new["baseline"], "configs": configs,
+            "observations": {k: table[k] for k in sorted(used)}, "claims": claims}
+
+
+def render_only(docs=DOCS, err=sys.stderr):
+    m = read(path=Path(docs) / "matrix.json")
+    if m is None:
+        print(f"matrix: error: no {Path(docs) / 'matrix.json'} to render: run `make matrix`", file=err)
+        return 2
+    (Path(docs) / "MATRIX.md").write_text(render_md(m), encoding="utf-8")
+    stale = m.stale_claims()
+    print(f"matrix: rendered {Path(docs) / 'MATRIX.md'}" + (f"; {len(stale)} claim(s) changed since the last run: "
+                                                           f"run `make matrix`" if stale else ""), file=err)
+    return 0

@@ -1,31 +1,32 @@
-"""The report: report/claims.json (from a real run) and docs/CLAIMS.md (from the catalogue).
+"""The report: report/claims.json (from a real run), docs/CLAIMS.md and report/history.json.
 
-docs/CLAIMS.md is rendered from the catalogue alone, so a test can check that the
-committed file is current without running TensorFlow; what it shows as TF's
-behaviour is each claim's expectation, which `make check` asserts against TF.
-report/claims.json records what TF actually printed in this run.
+docs/CLAIMS.md is rendered from the catalogue and the committed history (docs/matrix.json),
+so a test checks that the committed file is current without running TensorFlow; what it shows
+as TF's behaviour is each claim's expectation, which `make check` asserts against TF.
+report/claims.json records what TF actually printed in this run, judged.
 """
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-from . import catalogue, gate, snapshot
+from . import catalogue, gate, matrix, snapshot
 from .configs import FLAVOURS, MODES, PINNED_SLIM, PINNED_TF, Config
+from .observation import NOT_APPLICABLE, NOT_TESTABLE, SHORT, VERDICTS, judge
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_MD = ROOT / "docs" / "CLAIMS.md"
 REPORT_DIR = ROOT / "report"
 MODEL_MODES = ("v1", "graph")
-SHORT = {"holds": "holds", "holds-with-difference": "differs", "refuted": "**refuted**", "not-testable": "n/t"}
+CELL = dict(SHORT, refuted="**refuted**")
 
 
-def run(claims, configs, progress=print):
+def run(claims, configs, progress=print, timeout=None):
     """Observe every claim under every configuration: {config: snapshot}, two configurations at a time."""
     def done(config, snap, seconds):
         progress(f"{config.name}: {len(snap['observations'])} claims in {seconds:.1f} s")
 
-    results = gate.record_configs(configs, claims, jobs=2, progress=done)
+    results = gate.record_configs(configs, claims, jobs=2, progress=done, timeout=timeout)
     return {config: results[config][0] for config in configs}
 
 
@@ -47,9 +48,9 @@ def claims_json(claims, results):
     coverage = model_coverage(claims)
     records = []
     for claim in claims:
-        record = {"id": claim.id, "file": claim.file, "seed": claim.seed, "url": claim.url, "quote": claim.quote,
-                  "statement": claim.statement, "verdict": claim.verdict, "reason": claim.reason,
-                  "difference": claim.difference,
+        record = {"id": claim.id, "file": claim.file, "origin": claim.origin, "source": claim.source,
+                  "url": claim.url, "quote": claim.quote, "statement": claim.statement, "verdict": claim.verdict,
+                  "reason": claim.reason, "difference": claim.difference,
                   "claimed": claim.claimed.as_dict() if claim.claimed else None,
                   "model": {m: ("covered" if why is None else f"outside: {why}")
                             for m, why in coverage.get(claim.id, {}).items()},
@@ -58,12 +59,12 @@ def claims_json(claims, results):
             if not claim.testable:
                 continue
             oc = claim.outcome(config.mode, config.flavour)
-            observed = snap["observations"][claim.id]
+            observed = snapshot.observations(snap)[claim.id]
+            j = judge(claim, config, observed)
             record["configurations"][config.name] = {
-                "verdict": oc.verdict, "difference": oc.difference, "expected": oc.expect.as_dict(),
-                "observed": observed,
-                "outcome": "as-expected" if catalogue.expect_matches(oc.expect, observed["out"], observed["error"])
-                else "differs-from-expectation"}
+                "verdict": oc.verdict, "outcome": j.outcome, "as_expected": j.as_expected,
+                "difference": oc.difference, "reason": oc.reason, "expected": oc.expect.as_dict(),
+                "observed": observed.as_dict()}
         records.append(record)
     return {"tensorflow": PINNED_TF, "tf_slim": PINNED_SLIM,
             "versions": {c.name: s["versions"] for c, s in results.items()}, "claims": records}
@@ -77,96 +78,167 @@ def _code(lines, lang=""):
     return [f"```{lang}", *lines, "```"]
 
 
-def render_markdown(claims):
+GROUPS = [("seed", s, f"`{s}`: {title}") for s, title in catalogue.SEEDS.items()] + [
+    ("tf-test", None, "TensorFlow's and tf-slim's own tests"),
+    ("guide", None, "TensorFlow's guides"),
+    ("suite", None, "The suite's own findings (release changes, networks, checkpoints, corner cases)"),
+    ("fuzzing", None, "Found by differential fuzzing"),
+]
+
+
+def _group(claim):
+    for origin, seed, title in GROUPS:
+        if claim.origin == origin and (seed is None or claim.seed == seed):
+            return title
+    raise ValueError(claim.id)
+
+
+def _header(claims, coverage):
     testable = [c for c in claims if c.testable]
-    coverage = model_coverage(claims)
+    by_origin = Counter(c.origin for c in claims)
+    seeds = Counter(c.seed for c in claims if c.seed)
+    parts = [f"{by_origin['seed']} from the five seed documents ("
+             + ", ".join(f"{n} from `{s[:3]}`" for s, n in sorted(seeds.items())) + ")"]
+    for origin in ("tf-test", "guide", "suite", "fuzzing"):
+        if by_origin[origin]:
+            parts.append(f"{by_origin[origin]} from {catalogue.ORIGINS[origin]}")
     lines = ["# The claim catalogue", "",
-             "<!-- Generated by `make report` from cases/claims/*.toml; do not edit. -->", "",
-             f"Every claim of the source documents, run against TensorFlow {PINNED_TF} (tf-slim {PINNED_SLIM}) "
-             "in three modes: `v1` (`tf.compat.v1.disable_v2_behavior()`), `graph` (TF2 behaviour inside "
-             "`tf.Graph().as_default()`), `eager` (TF2 default). The Keras flavour is `keras3` (the default "
-             "install) unless a row says `legacy` (tf-keras with `TF_USE_LEGACY_KERAS=1`). "
-             "\"TF does\" is the case's expectation, which `make check` asserts against TensorFlow in every "
-             "configuration; `report/claims.json` holds the observations of the last `make report`.", "",
-             "Verdicts: **holds** (TF does what the source says), **differs** (holds with a difference: "
-             "the substance holds, a detail such as an error's wording or a dtype's name differs), "
-             "**refuted** (TF does something else), **n/t** (not testable, with the reason).", "",
-             f"{len(claims)} claims: {len(testable)} testable, {len(claims) - len(testable)} not testable.", ""]
+             "<!-- Generated by `make report` from cases/claims/*.toml and docs/matrix.json; do not edit. -->", "",
+             f"{len(claims)} claims: " + "; ".join(parts) + ". "
+             f"{len(testable)} are testable; {len(claims) - len(testable)} are advice that no program can check "
+             "(each says why). A claim from a source quotes it verbatim; the suite's own claims and fuzzing "
+             "findings quote nothing.", "",
+             f"Each testable claim runs against TensorFlow {PINNED_TF} (tf-slim {PINNED_SLIM}) in three modes: "
+             "`v1` (`tf.compat.v1.disable_v2_behavior()`), `graph` (TF2 behaviour inside "
+             "`tf.Graph().as_default()`), `eager` (TF2 default), and in two Keras flavours: `keras3` (the "
+             "default install) and `legacy` (tf-keras with `TF_USE_LEGACY_KERAS=1`); a row names the legacy "
+             "flavour only where it differs. \"TF does\" is the case's expectation, which `make check` asserts "
+             "against TensorFlow in every configuration; `report/claims.json` holds the observations of the last "
+             "`make report`.", "",
+             "Verdicts: **holds** (TF does what the source says), **differs** (holds with a difference: the "
+             "substance holds, a detail such as an error's wording or a dtype's name differs), **refuted** (TF "
+             "does something else), **n/a** (not applicable: the claim cannot run in that mode, e.g. "
+             "`tf.placeholder` under eager execution; the case says why and still asserts what TF does), "
+             "**n/t** (not testable, with the reason).", "",
+             "| verdict | " + " | ".join(MODES) + " |", "|---|" + "---|" * len(MODES)]
     counts = Counter((m, c.outcome(m).verdict) for c in claims for m in MODES)
-    lines += ["| verdict | " + " | ".join(MODES) + " |", "|---|" + "---|" * len(MODES)]
-    for verdict in catalogue.VERDICTS:
+    for verdict in VERDICTS:
         lines.append(f"| {verdict} | " + " | ".join(str(counts[(m, verdict)]) for m in MODES) + " |")
     lines.append("")
     for mode in MODEL_MODES:
-        n = sum(1 for cov in coverage.values() if cov[mode] is None)
+        n = sum(1 for cov in coverage.values() if cov.get(mode, "") is None)
         lines.append(f"Reference model (`conformance/model`) coverage, mode {mode}: {n} of {len(testable)} testable "
                      f"claims run inside the model, and `make check` asserts the model agrees with TF on each.")
-    lines += ["", "The column *model* says in which modes the reference model covers the claim.", ""]
-    by_source = {}
+    lines += ["", "**History** (from docs/matrix.json, `make matrix`): under each claim, its outcome in every "
+                  "release 1.0 – 2.21 per mode (default install), as ranges of releases; *absent* means the mode "
+                  "does not exist in those releases. See docs/MATRIX.md for what changed when.", ""]
+    return lines
+
+
+def render_markdown(claims, history=None):
+    """docs/CLAIMS.md; ``history``: a matrix.Matrix (the committed one), or None."""
+    coverage = model_coverage(claims)
+    lines = _header(claims, coverage)
+    groups = {}
     for claim in claims:
-        by_source.setdefault(claim.seed, []).append(claim)
-    order = [s for s in catalogue.SEEDS if s in by_source] + ([catalogue.SUITE] if catalogue.SUITE in by_source else [])
-    for source in order:
-        group = by_source[source]
-        title = f"`{source}`: {catalogue.SEEDS[source]}" if source in catalogue.SEEDS else \
-            "Behaviours the suite adds (release changes, networks, checkpoints)"
+        groups.setdefault(_group(claim), []).append(claim)
+    for _, _, title in GROUPS:
+        group = groups.get(title)
+        if not group:
+            continue
         lines += [f"## {title}", "", "| claim | " + " | ".join(MODES) + " | model |",
                   "|---|" + "---|" * (len(MODES) + 1)]
         for claim in group:
             cells = []
             for m in MODES:
                 k, l = claim.outcome(m, "keras3").verdict, claim.outcome(m, "legacy").verdict
-                cells.append(SHORT[k] if k == l else f"{SHORT[k]} / legacy: {SHORT[l]}")
+                cells.append(CELL[k] if k == l else f"{CELL[k]} / legacy: {CELL[l]}")
             cov = coverage.get(claim.id, {})
             cells.append(" ".join(m for m in MODEL_MODES if m in cov and cov[m] is None) or "—")
             lines.append(f"| [{claim.id}](#{claim.id.replace('.', '')}) | " + " | ".join(cells) + " |")
         lines.append("")
         for claim in group:
-            lines += _claim_section(claim)
+            lines += _claim_section(claim, history)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _claim_section(claim):
+def _claim_section(claim, history):
     lines = [f"### {claim.id}", "", claim.statement, ""]
     if claim.quote:
+        where = f"`{claim.test}`" if claim.test else f"`{claim.seed}`" if claim.seed else ""
         src = f" ({claim.url})" if claim.url else ""
-        lines += [f"> {' '.join(claim.quote.split())}", ">", f"> — `{claim.seed}`{src}", ""]
+        lines += [f"> {' '.join(claim.quote.split())}", ">", f"> — {where}{src}".replace("—  (", "— ("), ""]
+    elif claim.url:
+        lines += [f"See {claim.url}", ""]
     if not claim.testable:
         return lines + [f"**Not testable:** {claim.reason}", ""]
     lines += _code(claim.program.strip().splitlines(), "python") + [""]
-    lines += ["The source says:", ""] + _code(catalogue.render_expected(claim.claimed).splitlines()) + [""]
+    says = "The source says:" if claim.quote else "The suite claims:" if claim.origin == "suite" else \
+        "Fuzzing found:"
+    lines += [says, ""] + _code(claim.claimed.render().splitlines()) + [""]
     groups = {}
     flavours = FLAVOURS if _verdicts_differ_by_flavour(claim) else ("keras3",)
     for f in flavours:
         for m in MODES:
             oc = claim.outcome(m, f)
             label = m if len(flavours) == 1 else f"{m}, {f}"
-            groups.setdefault((oc.verdict, oc.expect, oc.difference), []).append(label)
-    for (verdict, expect, difference), labels in groups.items():
+            groups.setdefault((oc.verdict, oc.expect, oc.difference, oc.reason), []).append(label)
+    for (verdict, expect, difference, reason), labels in groups.items():
         lines += [f"TF {PINNED_TF} does ({', '.join(labels)}): **{verdict}**", ""]
-        lines += _code(catalogue.render_expected(expect).splitlines()) + [""]
-        if difference and verdict != "holds":
+        lines += _code(expect.render().splitlines()) + [""]
+        if verdict == NOT_APPLICABLE:
+            lines += [f"Not applicable: {reason}", ""]
+        elif difference and verdict != "holds":
             lines += [f"Difference: {difference}", ""]
+    lines += _history_lines(claim, history)
     return lines
 
 
-def main(flavours=FLAVOURS, modes=MODES):
+def _history_lines(claim, history):
+    if history is None:
+        return []
+    if claim.id not in history.ran:
+        return ["History: not recorded yet (`make matrix`).", ""]
+    rows = history.history("keras3").get(claim.id, {})
+    out = ["History (default install):", ""]
+    out += [f"- {mode}: {matrix.ranges(rows[mode])}" for mode in MODES if rows.get(mode)]
+    legacy = history.history("legacy").get(claim.id, {})
+    for mode in MODES:
+        row = legacy.get(mode)
+        if row and any(rows.get(mode, {}).get(k) != v for k, v in row.items()):
+            out.append(f"- {mode}, with tf-keras: {matrix.ranges(row)}")
+    if claim.id in history.stale_claims():
+        out.append("- (the program changed since this history was recorded: `make matrix`)")
+    return out + [""]
+
+
+def write_history(history, path=REPORT_DIR / "history.json"):
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(matrix.history_json(history), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def main(flavours=FLAVOURS, modes=MODES, timeout=None):
     claims = catalogue.load()
     configs = [Config(PINNED_TF, f, m) for f in flavours for m in modes]
-    results = run(claims, configs, progress=lambda s: print(s, file=sys.stderr))
+    results = run(claims, configs, progress=lambda s: print(s, file=sys.stderr), timeout=timeout)
     data = claims_json(claims, results)
     REPORT_DIR.mkdir(exist_ok=True)
     (REPORT_DIR / "claims.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for config, snap in results.items():
         snapshot.write(snap, snapshot.path_for(REPORT_DIR / "snapshots", config))
+    history = matrix.read(claims)
     CLAIMS_MD.parent.mkdir(exist_ok=True)
-    CLAIMS_MD.write_text(render_markdown(claims), encoding="utf-8")
-    bad = [(r["id"], name) for r in data["claims"] for name, c in r["configurations"].items()
-           if c["outcome"] != "as-expected"]
+    CLAIMS_MD.write_text(render_markdown(claims, history), encoding="utf-8")
+    if history is not None:
+        write_history(history)
+    bad = [(r["id"], name, c["outcome"]) for r in data["claims"] for name, c in r["configurations"].items()
+           if not c["as_expected"]]
     total = sum(len(r["configurations"]) for r in data["claims"])
     print(f"report/claims.json: {len(claims)} claims, {total} claim x configuration runs, "
           f"{total - len(bad)} as expected, {len(bad)} differ")
-    print(f"docs/CLAIMS.md written")
-    for cid, name in bad:
-        print(f"  differs from expectation: {cid} under {name}")
+    print("docs/CLAIMS.md written" + ("; report/history.json written" if history else
+                                      " (no docs/matrix.json: no history; run `make matrix`)"))
+    for cid, name, outcome in bad:
+        print(f"  differs from expectation: {cid} under {name} ({outcome})")
     return 1 if bad else 0

@@ -2,12 +2,12 @@
 
 A snapshot is one JSON file per configuration::
 
-    {"config": {"tf": ..., "flavour": ..., "mode": ...},   # tf: the release asked for ("2.16")
-     "tf_version": "2.16.2",                               # the release installed
+    {"config": {"tf": ..., "flavour": ..., "mode": ...},   # tf: the exact release ("2.16.2")
+     "tf_version": "2.16.2",                               # the release installed (None: mode absent)
      "versions": {package: version, ...},                  # as reported by the worker
      "harness": sha256 of conformance/worker.py, 12 hex digits,
      "programs": {claim_id: sha256 of the program and the project modules it imports},
-     "observations": {claim_id: {"out": [...], "error": str | null}, ...}}
+     "observations": {claim_id: Observation.as_dict(), ...}}
 
 ``programs`` lets a later run reuse observations of claims whose program did not change
 (``record(..., reuse=old_snapshot)``) and lets tests spot a baseline recorded for an older
@@ -19,8 +19,7 @@ import re
 from pathlib import Path
 
 from .configs import Config
-from .runner import WorkerError
-
+from .observation import Observation
 
 PACKAGE = Path(__file__).resolve().parent
 _IMPORTS = re.compile(r"\bconformance(?:\.|\s+import\s+)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)")
@@ -51,13 +50,15 @@ def record(claims, config: Config, pool, progress=None, reuse=None):
 
     ``reuse``: an earlier snapshot of the same configuration; claims whose program hash is
     unchanged keep their observation there without running (the worker is still started, to
-    report versions, only if some claim must run or ``reuse`` has no versions).
+    report versions, only if some claim must run or ``reuse`` has no versions).  A mode that
+    does not exist in the release gives ``not-available`` for every claim, without a worker.
     """
     observations, programs = {}, {}
     if reuse is not None and reuse.get("harness") != harness_hash():
         reuse = None  # the worker changed: observations may differ
     old_obs = (reuse or {}).get("observations", {})
     old_programs = (reuse or {}).get("programs", {})
+    absent = config.not_available()
     worker = None
     versions = (reuse or {}).get("versions")
     for claim in claims:
@@ -65,29 +66,34 @@ def record(claims, config: Config, pool, progress=None, reuse=None):
             continue
         digest = program_hash(claim.program)
         programs[claim.id] = digest
+        if absent:
+            observations[claim.id] = Observation.not_available(absent).as_dict()
+            continue
         if claim.id in old_obs and old_programs.get(claim.id) == digest and versions:
             observations[claim.id] = old_obs[claim.id]
             continue
         if worker is None:
             worker = pool.get(config)
-        try:
-            observations[claim.id] = worker.run(claim.program, claim.id).as_dict()
-        except WorkerError as exc:  # a crash is an observation too; the worker restarts
-            observations[claim.id] = {"out": [], "error": f"WorkerError: {str(exc).splitlines()[0]}"}
+        observations[claim.id] = worker.run(claim.program, claim.id).as_dict()
         versions = worker.versions or versions
         if progress:
             progress(claim, config)
-    if versions is None:
+    if versions is None and not absent:
         worker = pool.get(config)
         worker.start()
         versions = worker.versions
     return {"config": {"tf": config.tf, "flavour": config.flavour, "mode": config.mode},
-            "tf_version": installed_tf(versions), "versions": versions, "harness": harness_hash(),
+            "tf_version": installed_tf(versions), "versions": versions or {}, "harness": harness_hash(),
             "programs": programs, "observations": observations}
 
 
+def observations(snapshot):
+    """{claim id: Observation} of a snapshot."""
+    return {cid: Observation.from_dict(d) for cid, d in snapshot["observations"].items()}
+
+
 def name(snapshot):
-    """File stem of a snapshot: its installed release, flavour and mode (tf2.16.2-keras3-v1)."""
+    """File stem of a snapshot: its release, flavour and mode (tf2.16.2-keras3-v1)."""
     cfg = snapshot["config"]
     return f"tf{snapshot.get('tf_version') or cfg['tf']}-{cfg['flavour']}-{cfg['mode']}"
 

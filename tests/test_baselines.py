@@ -9,6 +9,7 @@ import pytest
 
 from conformance import catalogue, snapshot
 from conformance.configs import PINNED_TF, pinned_configs
+from conformance.observation import Observation, judge
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINES = ROOT / "baselines"
@@ -33,10 +34,10 @@ def test_baseline_matches_catalogue(config):
             continue
         if programs.get(claim.id) != snapshot.program_hash(claim.program):
             problems.append(f"{claim.id}: recorded for another version of its program")
-        expect = claim.outcome(config.mode, config.flavour).expect
-        obs = observations[claim.id]
-        if not catalogue.expect_matches(expect, obs.get("out") or [], obs.get("error")):
-            problems.append(f"{claim.id}: baseline {obs} but the catalogue expects {expect.as_dict()}")
+        obs = Observation.from_dict(observations[claim.id])
+        if not judge(claim, config, obs).as_expected:
+            expect = claim.outcome(config.mode, config.flavour).expect
+            problems.append(f"{claim.id}: baseline {obs.one_line(200)} but the catalogue expects {expect.one_line(200)}")
     extra = sorted(set(observations) - {c.id for c in CLAIMS})
     problems += [f"{cid}: in the baseline but not a testable claim of the catalogue" for cid in extra]
     assert not problems, f"{path.name} is stale ({FIX}):\n" + "\n".join(problems[:30])

@@ -1,14 +1,10 @@
 """expectations/*.toml: well-formed, naming real claims, and not stale against the matrix data."""
-import json
-from pathlib import Path
-
 import pytest
 
-from conformance import catalogue, expectations
-from conformance.expectations import ExpectationError, TFSelector
+from conformance import catalogue, expectations, matrix
+from conformance.expectations import ExpectationError
+from conformance.releases import TFSelector
 
-ROOT = Path(__file__).resolve().parent.parent
-MATRIX_JSON = ROOT / "docs" / "matrix.json"
 
 
 def test_committed_expectations_load_and_name_existing_claims():
@@ -18,30 +14,36 @@ def test_committed_expectations_load_and_name_existing_claims():
     assert not unknown, f"expectation entries naming claims not in the catalogue: {unknown}"
 
 
+MATRIX = matrix.read()
+NO_MATRIX = "no docs/matrix.json yet (make matrix)"
+
+
+@pytest.mark.skipif(MATRIX is None, reason=NO_MATRIX)
 def test_committed_expectations_are_not_stale_in_the_matrix():
-    """An entry covering a matrix configuration where the claim behaves as the baseline is stale."""
-    if not MATRIX_JSON.exists():
-        pytest.skip("no docs/matrix.json yet (make matrix)")
-    data = json.loads(MATRIX_JSON.read_text())
-    entries = expectations.load()
-    configs = {c["key"]: c for c in data["configs"]}
-    results = []
-    for cid, info in data["claims"].items():
-        for key, c in configs.items():  # a claim has a cell only where it does not hold
-            status = info["cells"].get(key, {"status": "holds"})["status"]
-            results.append((cid, c["tf_version"], c["flavour"], c["mode"], status != "holds"))
-    stale = [s.render() for s in expectations.stale(entries, [r[0] for r in results] + list(data["claims"]), results)
-             if "no longer needed" in s.why]
+    """An entry covering a configuration where the claim behaves as the baseline is stale."""
+    stale = [s.render() for s in MATRIX.stale_entries()]
     assert not stale, "\n".join(stale)
 
 
+@pytest.mark.skipif(MATRIX is None, reason=NO_MATRIX)
 def test_matrix_has_no_unexplained_difference():
-    if not MATRIX_JSON.exists():
-        pytest.skip("no docs/matrix.json yet (make matrix)")
-    data = json.loads(MATRIX_JSON.read_text())
-    fails = [(cid, key) for cid, info in data["claims"].items() for key, cell in info["cells"].items()
-             if cell["status"] == "fails"]
-    assert not fails, f"differences in docs/MATRIX.md that no expectation explains: {fails[:20]}"
+    unexplained = [(cid, cfg["key"]) for cid in sorted(MATRIX.ran) for cfg in MATRIX.configs
+                   if cfg["available"] and MATRIX.status(cid, cfg) == "unexplained"]
+    assert not unexplained, f"differences in docs/matrix.json that no expectation explains: {unexplained[:20]}"
+
+
+@pytest.mark.skipif(MATRIX is None, reason=NO_MATRIX)
+def test_matrix_is_current_with_the_catalogue():
+    stale = MATRIX.stale_claims()
+    assert not stale, f"claims changed or added since docs/matrix.json was recorded (run `make matrix`): {stale}"
+
+
+@pytest.mark.skipif(MATRIX is None, reason=NO_MATRIX)
+def test_matrix_md_is_current():
+    committed = (matrix.DOCS / "MATRIX.md").read_text(encoding="utf-8")
+    assert committed == matrix.render_md(MATRIX), \
+        "docs/MATRIX.md is out of date with docs/matrix.json, the catalogue or expectations/: run `make matrix` " \
+        "(or, with no program changed, `.venv/bin/python -m conformance matrix --render`)"
 
 
 @pytest.mark.parametrize("spec,version,expected", [
@@ -56,6 +58,7 @@ def test_tf_selector(spec, version, expected):
 
 @pytest.mark.parametrize("text,message", [
     ('[[expect]]\nid = "x"\nclaim = "a"\n', "entry 1 ('x'): missing `reason`"),
+    ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\n', "entry 1 ('x'): `verdict` must be one of"),
     ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\ntf = ">>2.16"\n', "entry 1 ('x'): `tf` '>>2.16'"),
     ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\nmodes = ["v2"]\n', "entry 1 ('x'): `modes` must be"),
     ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\ncolour = 1\n', "entry 1 ('x'): unknown key(s) ['colour']"),
@@ -63,7 +66,8 @@ def test_tf_selector(spec, version, expected):
     ('[[expect]]\nclaim = "a"\nreason = "r"\n', "entry 1: missing or bad `id`"),
     ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\nurl = "ftp://x"\n', "entry 1 ('x'): `url` must be"),
     ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\nexpect = { out = "no" }\n', "entry 1 ('x'): `expect` must be"),
-    ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\n[[expect]]\nid = "x"\nclaim = "b"\nreason = "r"\n',
+    ('[[expect]]\nid = "x"\nclaim = "a"\nreason = "r"\nverdict = "refuted"\n[[expect]]\nid = "x"\nclaim = "b"\n'
+     'reason = "r"\nverdict = "refuted"\n',
      "entry 2 ('x'): duplicate id"),
     ('[[expect]\n', "not valid TOML"),
 ])

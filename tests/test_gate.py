@@ -1,27 +1,25 @@
-"""The gate's comparison, on data only (no TensorFlow)."""
+"""The gate's and the matrix's comparison, on data only (no TensorFlow)."""
 import copy
 
-import pytest
-
-from conformance import expectations, gate
-from conformance.catalogue import Claim, Expected
+from conformance import expectations, gate, matrix
+from conformance.catalogue import Claim
+from conformance.observation import Observation
+from conformance.releases import release
 
 CLAIMS = [
-    Claim(id="a.names", seed="suite", statement="Two layers are named dense and dense_1.", verdict="holds",
-          file="x.toml", program="print(1)", claimed=Expected(("dense", "dense_1")), expect=Expected(("dense", "dense_1"))),
-    Claim(id="b.error", seed="suite", statement="Reuse of a missing variable raises.", verdict="holds",
-          file="x.toml", program="print(2)", claimed=Expected((), "ValueError: no"), expect=Expected((), "ValueError: no")),
+    Claim(id="a.names", origin="suite", statement="Two layers are named dense and dense_1.", verdict="holds",
+          file="x.toml", program="print(1)", claimed=Observation(("dense", "dense_1")),
+          expect=Observation(("dense", "dense_1"))),
+    Claim(id="b.error", origin="suite", statement="Reuse of a missing variable raises.", verdict="holds",
+          file="x.toml", program="print(2)", claimed=Observation((), "ValueError: no"),
+          expect=Observation((), "ValueError: no")),
 ]
+MODES = ("v1", "graph", "eager")
+BASE = {"a.names": Observation(("dense", "dense_1")), "b.error": Observation((), "ValueError: no")}
 
 
-def snap(tf, mode, obs, flavour="keras3"):
-    return {"config": {"tf": tf, "flavour": flavour, "mode": mode}, "tf_version": tf, "versions": {},
-            "programs": {}, "observations": copy.deepcopy(obs)}
-
-
-BASE_OBS = {"a.names": {"out": ["dense", "dense_1"], "error": None},
-            "b.error": {"out": [], "error": "ValueError: no"}}
-BASELINES = {("keras3", m): snap("2.21.0", m, BASE_OBS) for m in ("v1", "graph", "eager")}
+def side(tf, obs=BASE, modes=MODES, flavour="keras3", label=""):
+    return gate.Side(tf, flavour, {m: dict(obs) for m in modes}, label)
 
 
 def entries_from(tmp_path, text):
@@ -29,35 +27,49 @@ def entries_from(tmp_path, text):
     return expectations.load(tmp_path)
 
 
-def test_identical_snapshots_say_no_change():
-    report = gate.compare(BASELINES, [snap("2.16.2", m, BASE_OBS) for m in ("v1", "graph", "eager")], CLAIMS, [])
+BASELINE = side("2.21.0", label="baseline")
+
+
+def test_identical_observations_say_no_change():
+    report = gate.compare(side("2.16.2"), BASELINE, CLAIMS, [])
     text = gate.render(report)
-    assert report.exit_status() == 0
-    assert "no change" in text and "gate: pass" in text
-    assert report.changes == []
+    assert report.exit_status() == 0, text
+    assert "no change" in text and "gate: pass" in text, text
+    assert report.changes == [], report.changes
 
 
-def test_changed_entry_fails_with_a_diff_naming_the_claim():
-    changed = copy.deepcopy(BASE_OBS)
-    changed["a.names"] = {"out": [], "error": "AttributeError: `dense` is not available with Keras 3."}
-    report = gate.compare(BASELINES, [snap("2.16.2", "v1", changed), snap("2.16.2", "graph", BASE_OBS)], CLAIMS, [])
+def test_changed_observation_fails_with_a_diff_naming_the_claim():
+    changed = dict(BASE, **{"a.names": Observation((), "AttributeError: `dense` is not available with Keras 3.")})
+    new = gate.Side("2.16.2", "keras3", {"v1": changed, "graph": dict(BASE)})
+    report = gate.compare(new, BASELINE, CLAIMS, [])
     text = gate.render(report)
-    assert report.exit_status() == 1
-    assert [(c.claim, c.mode) for c in report.changes] == [("a.names", "v1")]
-    assert "NOT EXPLAINED  a.names" in text
-    assert "v1           2.16.2: raises AttributeError: `dense` is not available with Keras 3." in text
-    assert "Two layers are named dense and dense_1." in text
-    assert "no expectation entry explains this" in text
-    assert "2.21.0: dense | dense_1" in text  # the older release first, then the newer
-    assert "gate: FAIL" in text
+    assert report.exit_status() == 1, text
+    assert [(c.claim, c.mode) for c in report.changes] == [("a.names", "v1")], report.changes
+    assert "NOT EXPLAINED  a.names" in text, text
+    assert "v1           2.16.2 (unexplained): raises AttributeError: `dense` is not available with Keras 3." in text, text
+    assert "Two layers are named dense and dense_1." in text, text
+    assert "no expectation entry explains what 2.16.2 does here" in text, text
+    assert "2.21.0 (holds):" in text, text
+    assert text.index("2.16.2 (unexplained)") < text.index("2.21.0 (holds)"), "the older release comes first"
+    assert "gate: FAIL" in text, text
 
 
-def test_a_changed_baseline_is_caught_too():
-    base = copy.deepcopy(BASELINES)
-    base[("keras3", "eager")]["observations"]["b.error"]["error"] = "ValueError: something else"
-    report = gate.compare(base, [snap("2.21.0", "eager", BASE_OBS)], CLAIMS, [])
-    assert report.exit_status() == 1
-    assert "b.error" in gate.render(report)
+def test_the_older_release_comes_first_whatever_the_argument_order():
+    changed = dict(BASE, **{"a.names": Observation(("x",))})
+    a = gate.compare(side("1.4.1", changed, modes=("v1",)), side("1.15.5", modes=("v1",)), CLAIMS, [])
+    b = gate.compare(side("1.15.5", modes=("v1",)), side("1.4.1", changed, modes=("v1",)), CLAIMS, [])
+    assert gate.render(a) == gate.render(b), "compare(a, b) and compare(b, a) render alike"
+    assert gate.render(a).index("1.4.1 (") < gate.render(a).index("1.15.5 ("), gate.render(a)
+
+
+def test_modes_missing_in_an_old_release_are_not_compared():
+    absent = Observation.not_available("mode graph does not exist in TF 1.4: ...")
+    old = gate.Side("1.4.1", "keras3", {"v1": dict(BASE), "graph": {k: absent for k in BASE},
+                                        "eager": {k: absent for k in BASE}})
+    report = gate.compare(old, BASELINE, CLAIMS, [])
+    text = gate.render(report)
+    assert report.modes == ["v1"] and report.exit_status() == 0, text
+    assert "mode graph not compared: mode graph does not exist in TF 1.4" in text, text
 
 
 def test_expectation_explains_change_and_shows_reason(tmp_path):
@@ -68,37 +80,61 @@ claim = "a.names"
 tf = ">=2.16"
 flavours = ["keras3"]
 modes = ["v1", "graph"]
+verdict = "refuted"
 reason = "Keras 3 is the default from TF 2.16."
 url = "https://example.org/issue/1"
 ''')
-    changed = copy.deepcopy(BASE_OBS)
-    changed["a.names"] = {"out": [], "error": "AttributeError: gone"}
-    report = gate.compare(BASELINES, [snap("2.16.2", "v1", changed), snap("2.16.2", "graph", changed)], CLAIMS,
-                          entries)
+    changed = dict(BASE, **{"a.names": Observation((), "AttributeError: gone")})
+    report = gate.compare(side("2.16.2", changed, modes=("v1", "graph")), BASELINE, CLAIMS, entries)
     text = gate.render(report)
     assert report.exit_status() == 0, text
-    assert "explained  a.names  (reason: keras3-default)" in text and "v1, graph    2.16.2: raises AttributeError: gone" in text
-    assert "[keras3-default] Keras 3 is the default from TF 2.16." in text
-    assert "https://example.org/issue/1" in text
-    assert report.stale == []
+    assert "explained  a.names  (reason: keras3-default)" in text, text
+    assert "v1, graph    2.16.2 (refuted): raises AttributeError: gone" in text, text
+    assert "[keras3-default] Keras 3 is the default from TF 2.16." in text, text
+    assert report.stale == [], report.stale
+
+
+def test_two_old_releases_are_explained_by_entries_on_both_sides(tmp_path):
+    entries = entries_from(tmp_path, '''
+[[expect]]
+id = "old-wording"
+claim = "b.error"
+tf = "<1.4"
+verdict = "holds-with-difference"
+expect = { error = "ValueError: no, in VarScope" }
+reason = "The message changed in 1.4."
+''')
+    old = side("1.3.0", dict(BASE, **{"b.error": Observation((), "ValueError: no, in VarScope")}), modes=("v1",))
+    report = gate.compare(old, side("1.15.5", modes=("v1",)), CLAIMS, entries)
+    text = gate.render(report)
+    assert report.exit_status() == 0, text
+    assert "1.3.0 (holds)" in text, "a prefix-matching error bears out the claim: holds\n" + text
+    assert "[old-wording] The message changed in 1.4." in text, text
 
 
 def test_expectation_outside_its_releases_explains_nothing(tmp_path):
-    entries = entries_from(tmp_path, '[[expect]]\nid = "e"\nclaim = "a.names"\ntf = ">=2.16"\nreason = "r"\n')
-    changed = dict(BASE_OBS, **{"a.names": {"out": ["x"], "error": None}})
-    report = gate.compare(BASELINES, [snap("2.15.1", "v1", changed)], CLAIMS, entries)
-    assert report.exit_status() == 1
+    entries = entries_from(tmp_path, '[[expect]]\nid = "e"\nclaim = "a.names"\ntf = ">=2.16"\nreason = "r"\n'
+                                     'verdict = "refuted"\n')
+    changed = dict(BASE, **{"a.names": Observation(("x",))})
+    report = gate.compare(side("2.15.1", changed, modes=("v1",)), BASELINE, CLAIMS, entries)
+    assert report.exit_status() == 1, gate.render(report)
 
 
 def test_expectation_with_expect_must_match_the_new_behaviour(tmp_path):
-    entries = entries_from(tmp_path, '[[expect]]\nid = "e"\nclaim = "a.names"\nreason = "r"\n'
+    entries = entries_from(tmp_path, '[[expect]]\nid = "e"\nclaim = "a.names"\nreason = "r"\nverdict = "refuted"\n'
                                      'expect = { error = "AttributeError: gone" }\n')
-    changed = dict(BASE_OBS, **{"a.names": {"out": [], "error": "AttributeError: something else"}})
-    report = gate.compare(BASELINES, [snap("2.16.2", "v1", changed)], CLAIMS, entries)
-    assert report.exit_status() == 1
-    assert "expectation 'e' covers this but expects: raises AttributeError: gone" in gate.render(report)
-    ok = dict(BASE_OBS, **{"a.names": {"out": [], "error": "AttributeError: gone"}})
-    assert gate.compare(BASELINES, [snap("2.16.2", "v1", ok)], CLAIMS, entries).exit_status() == 0
+    other = dict(BASE, **{"a.names": Observation((), "AttributeError: something else")})
+    assert gate.compare(side("2.16.2", other, modes=("v1",)), BASELINE, CLAIMS, entries).exit_status() == 1
+    ok = dict(BASE, **{"a.names": Observation((), "AttributeError: gone")})
+    assert gate.compare(side("2.16.2", ok, modes=("v1",)), BASELINE, CLAIMS, entries).exit_status() == 0
+
+
+def test_a_crash_is_a_change_like_any_other():
+    crashed = dict(BASE, **{"a.names": Observation(status="crashed", detail="signal 11 (SIGSEGV)")})
+    report = gate.compare(side("2.16.2", crashed, modes=("v1",)), BASELINE, CLAIMS, [])
+    text = gate.render(report)
+    assert report.exit_status() == 1 and "crashed (signal 11 (SIGSEGV))" in text, text
+    assert "2.16.2 (crashed)" in text, text
 
 
 def test_stale_expectations_are_reported(tmp_path):
@@ -107,64 +143,93 @@ def test_stale_expectations_are_reported(tmp_path):
 id = "not-needed"
 claim = "a.names"
 tf = ["2.16"]
+verdict = "refuted"
 reason = "was different once"
 
 [[expect]]
 id = "unknown-claim"
 claim = "no.such.claim"
+verdict = "refuted"
 reason = "r"
 ''')
-    report = gate.compare(BASELINES, [snap("2.16.2", "v1", BASE_OBS)], CLAIMS, entries)
+    report = gate.compare(side("2.16.2", modes=("v1",)), BASELINE, CLAIMS, entries)
     stale = {s.entry: s.why for s in report.stale}
     assert "no longer needed" in stale["not-needed"] and "a.names under TF 2.16.2 keras3 v1" in stale["not-needed"]
-    assert "no.such.claim" in stale["unknown-claim"]
+    assert "no.such.claim" in stale["unknown-claim"], stale
     text = gate.render(report)
-    assert "warning: stale expectation 'not-needed'" in text
+    assert "warning: stale expectation 'not-needed'" in text, text
     assert report.exit_status() == 0 and report.exit_status(strict=True) == 1
 
 
-def test_claim_missing_from_baseline_is_compared_with_the_catalogue():
-    base = copy.deepcopy(BASELINES)
-    del base[("keras3", "v1")]["observations"]["a.names"]
-    report = gate.compare(base, [snap("2.16.2", "v1", BASE_OBS)], CLAIMS, [])
-    assert report.changes == [] and report.missing_baseline == [("a.names", "v1")]
-    assert "run `make baselines`" in gate.render(report)
-
-
 def test_long_outputs_render_as_a_line_diff():
-    before = {"out": [f"v{i}" for i in range(6)], "error": None}
-    after = {"out": [f"v{i}" for i in range(5)] + ["w5"], "error": None}
-    base = copy.deepcopy(BASELINES)
-    base[("keras3", "v1")]["observations"]["a.names"] = before
-    obs = dict(BASE_OBS, **{"a.names": after})
-    text = gate.render(gate.compare(base, [snap("2.16.2", "v1", obs)], CLAIMS, []))
-    assert "--- 2.16.2  +++ 2.21.0" in text
-    assert "-w5" in text and "+v5" in text and "v0" not in text
+    before = Observation(tuple(f"v{i}" for i in range(6)))
+    after = Observation(tuple(f"v{i}" for i in range(5)) + ("w5",))
+    report = gate.compare(side("2.16.2", dict(BASE, **{"a.names": after}), modes=("v1",)),
+                          side("2.21.0", dict(BASE, **{"a.names": before}), modes=("v1",)), CLAIMS, [])
+    text = gate.render(report)
+    assert "--- 2.16.2 (unexplained)  +++ 2.21.0 (unexplained)" in text, text
+    assert "-w5" in text and "+v5" in text and "v0" not in text, text
 
 
-def test_matrix_marks_holds_differs_fails_and_links_the_reason(tmp_path):
-    from conformance import matrix
+def _snap(tf, mode, obs, flavour="keras3"):
+    return {"config": {"tf": tf, "flavour": flavour, "mode": mode}, "tf_version": tf, "versions": {},
+            "programs": {}, "observations": {k: v.as_dict() for k, v in obs.items()}}
 
-    entries = entries_from(tmp_path, '[[expect]]\nid = "k2"\nclaim = "a.names"\ntf = "<2.16"\nreason = "Keras 2."\n')
-    changed = dict(BASE_OBS, **{"a.names": {"out": ["x"], "error": None}, "b.error": {"out": [], "error": "E: y"}})
-    snaps = {("2.15", "keras3", "v1"): snap("2.15.1", "v1", changed),
-             ("2.16", "keras3", "v1"): snap("2.16.2", "v1", BASE_OBS)}
-    data = matrix.build([("2.15", "keras3"), ("2.16", "keras3")], snaps, CLAIMS, entries, BASELINES, {})
+
+BASELINES = {("keras3", m): _snap("2.21.0", m, BASE) for m in MODES}
+
+
+def test_matrix_marks_same_explained_unexplained_absent_and_links_the_reason(tmp_path):
+    entries = entries_from(tmp_path, '[[expect]]\nid = "k2"\nclaim = "a.names"\ntf = "<2.16"\nreason = "Keras 2."\n'
+                                     'verdict = "refuted"\n')
+    changed = dict(BASE, **{"a.names": Observation(("x",)), "b.error": Observation((), "E: y")})
+    r15, r16 = release("2.15"), release("2.16")
+    snaps = {}
+    for mode in MODES:
+        snaps[(r15.version, "keras3", mode)] = _snap(r15.version, mode, changed if mode == "v1" else BASE)
+        snaps[(r16.version, "keras3", mode)] = _snap(r16.version, mode, BASE)
+    data = matrix.build([(r15, "keras3"), (r16, "keras3")], snaps, CLAIMS, BASELINES)
     cells = data["claims"]["a.names"]["cells"]
-    assert cells["2.15-keras3-v1"] == {"status": "differs", "entry": "k2", "observation": {"out": ["x"], "error": None}}
-    assert "2.16-keras3-v1" not in cells  # holds: no cell
-    assert data["claims"]["b.error"]["cells"]["2.15-keras3-v1"]["status"] == "fails"
-    assert data["stale"] == []
-    text = matrix.render_md(data)
-    assert "| `a.names` | `≠··` [E1](#k2) | `=··` |" in text
-    assert "| `b.error` | `✗··` | `=··` |" in text
-    assert '<a id="k2"></a>**E1 `k2`**' in text
+    assert list(cells) == ["2.15.1-keras3-v1"], "only observations unlike the baseline are kept"
+    assert data["observations"][cells["2.15.1-keras3-v1"]] == {"out": ["x"], "error": None}
+    m = matrix.Matrix(data, CLAIMS, entries, BASELINES)
+    assert m.status("a.names", m.config("2.15.1", "keras3", "v1")) == "explained"
+    assert m.status("b.error", m.config("2.15.1", "keras3", "v1")) == "unexplained"
+    assert m.status("b.error", m.config("2.16.2", "keras3", "v1")) == "same"
+    text = matrix.render_md(m)
+    assert "| `a.names` | `≠==` | ✓ | [E1](#k2) |" in text, text
+    assert "| `b.error` | `✗==` | ✓ |  |" in text, text
+    assert '<a id="k2"></a>**E1 `k2`**' in text, text
+    assert "- **2.16** (default install, from 2.15): 2 claims: `a.names` (v1), `b.error` (v1)" in text, text
+    assert m.history("keras3")["a.names"]["v1"] == {"2.15": "refuted", "2.16": "holds"}
+    assert matrix.ranges(m.history("keras3")["a.names"]["v1"]) == "refuted 2.15, holds 2.16"
 
 
-def test_matrix_plan_has_tf_keras_only_from_2_14():
-    from conformance import matrix
+def test_matrix_marks_absent_modes_of_old_releases():
+    r = release("1.4")
+    absent = {"graph": "mode graph does not exist", "eager": "mode eager does not exist"}
+    snaps = {(r.version, "keras3", m): _snap(r.version, m, BASE if m == "v1" else
+                                             {k: Observation.not_available(absent[m]) for k in BASE}) for m in MODES}
+    data = matrix.build([(r, "keras3")], snaps, CLAIMS, BASELINES)
+    m = matrix.Matrix(data, CLAIMS, [], BASELINES)
+    assert [c["available"] for c in data["configs"]] == [True, False, False], data["configs"]
+    assert m.history("keras3")["a.names"] == {"v1": {"1.4": "holds"}, "graph": {"1.4": "not-available"},
+                                              "eager": {"1.4": "not-available"}}
 
-    pairs = matrix.plan()
-    assert ("2.13", "legacy") not in pairs and ("2.14", "legacy") in pairs and ("2.12", "keras3") in pairs
-    assert len(pairs) == 18
-    assert matrix.env_version("2.21") == "2.21.0" and matrix.env_version("2.16") == "2.16"
+
+def test_matrix_plan_covers_every_release_and_tf_keras_only_from_2_14():
+    pairs = [(r.minor, f) for r, f in matrix.plan()]
+    assert ("2.13", "legacy") not in pairs and ("2.14", "legacy") in pairs and ("1.0", "keras3") in pairs
+    assert len(pairs) == 38 + 8, pairs
+
+
+def test_matrix_json_dump_is_stable_and_loads_back():
+    import json
+
+    r = release("2.15")
+    snaps = {(r.version, "keras3", m): _snap(r.version, m, dict(BASE, **{"a.names": Observation(("x",))}))
+             for m in MODES}
+    data = matrix.build([(r, "keras3")], snaps, CLAIMS, BASELINES)
+    text = matrix.dump_json(data)
+    assert json.loads(text) == data
+    assert matrix.dump_json(json.loads(text)) == text, "regenerating unchanged data gives no diff"

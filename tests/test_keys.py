@@ -83,6 +83,24 @@ def test_unreadable_or_malformed_manifest_is_a_clear_error(tmp_path):
     assert r.returncode == 2 and "cannot read manifest" in r.stderr
 
 
+def test_a_build_that_kills_its_process_or_hangs_exits_2_with_one_line(tmp_path):
+    r = cli("tiny_model:build_kills_the_process")
+    assert (r.returncode, r.stdout) == (2, ""), r.stdout + r.stderr
+    assert r.stderr.strip() == "keys: error: building tiny_model:build_kills_the_process under TensorFlow 2.21.0: " \
+                               "the build crashed (exit 9)", r.stderr
+    r = cli("tiny_model:build_hangs", "--timeout", "2")
+    assert r.returncode == 2 and r.stderr.strip().endswith("the build timed out after 2 s"), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_an_empty_manifest_is_refused(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing yet\n")
+    r = cli("tiny_model:build", "--against", str(empty))
+    assert (r.returncode, r.stdout) == (2, ""), r.stdout
+    assert r.stderr.strip() == f"keys: error: manifest {empty} lists no keys: an empty file cannot be compared with"
+
+
 # --- the library, with the session's workers --------------------------------------
 
 def test_build_renamed_scope_removes_and_adds_every_key(tf_pool):

@@ -2,6 +2,8 @@
 import sys
 
 from .. import keys
+from ..releases import release
+from . import add_timeout_argument
 
 HELP = "print the checkpoint keys (KEY [SHAPE] DTYPE) of the graph MODULE:FUNCTION builds; --against FILE gates"
 
@@ -21,7 +23,11 @@ def add_arguments(p):
                    help="Keras flavour of the worker (legacy: tf-keras with TF_USE_LEGACY_KERAS=1)")
     p.add_argument("--slim-shim", action="store_true",
                    help="build under conformance.slim_shim.patch(), so tf-slim's batch_norm works on new TF")
-    p.add_argument("--traceback", action="store_true", help="print the traceback when building fails")
+    p.add_argument("--traceback", action="store_true",
+                   help="print the traceback (or the worker's last stderr lines) when building fails")
+    p.add_argument("--tf", metavar="VERSION", default=None,
+                   help="TensorFlow release to build under (default: the pinned 2.21.0)")
+    add_timeout_argument(p)
 
 
 def _fail(message, status=2):
@@ -33,8 +39,9 @@ def run(args):
     try:
         keys.parse_target(args.target)
         saved = keys.read(args.against) if args.against else None
+        tf = release(args.tf).version if args.tf else None
         lines = keys.build(args.target, mode=args.mode, flavour=args.flavour, cwd=args.path,
-                           slim_shim=args.slim_shim)
+                           slim_shim=args.slim_shim, tf=tf, timeout=args.timeout)
     except keys.ManifestError as exc:
         return _fail(str(exc))
     except keys.BuildError as exc:

@@ -1,7 +1,8 @@
 from ..configs import FLAVOURS
 from . import add_config_arguments
 
-HELP = "run the catalogue on the pinned TF; write report/claims.json, report/snapshots/ and docs/CLAIMS.md"
+HELP = ("run the catalogue on the pinned TF; write report/claims.json, report/snapshots/, report/history.json "
+        "and docs/CLAIMS.md")
 
 
 def add_arguments(p):
@@ -12,4 +13,4 @@ def run(args):
     from .. import report
     from ..configs import MODES
 
-    return report.main(flavours=args.flavour or list(FLAVOURS), modes=args.mode or list(MODES))
+    return report.main(flavours=args.flavour or list(FLAVOURS), modes=args.mode or list(MODES), timeout=args.timeout)
