@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 TF ?= 2.21
+FROM ?=
 KERAS ?= keras3
 export TF_CPP_MIN_LOG_LEVEL := 3
 
@@ -12,8 +13,9 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 help:
 	@echo "make report    run the claim catalogue; write report/claims.json and docs/CLAIMS.md"
 	@echo "make check     all tests: catalogue in every mode and flavour, model, fuzz (ci profile), harness"
-	@echo "make gate TF=2.16 [KERAS=legacy]   compare a TensorFlow release with the baselines"
-	@echo "make matrix    every release 2.12-2.21 x flavour -> docs/MATRIX.md"
+	@echo "make gate TF=1.15 [KERAS=legacy]   compare a TensorFlow release (1.0-2.21) with the baselines"
+	@echo "make gate FROM=1.15 TF=2.21        the upgrade diff between two releases"
+	@echo "make matrix    every release 1.0-2.21 x flavour x mode -> docs/MATRIX.md, docs/matrix.json"
 	@echo "make baselines regenerate baselines/ on the pinned release"
 	@echo "make fuzz      long differential fuzzing of the reference model against TF"
 	@echo "make bench     throughput of TF via the harness, the model and bare TF"
@@ -40,7 +42,7 @@ bench: $(STAMP)
 	$(PY) bench/bench.py
 
 gate: $(STAMP)
-	$(PY) -m conformance gate --tf $(TF) --keras $(KERAS)
+	$(PY) -m conformance gate --tf $(TF) --keras $(KERAS) $(if $(FROM),--from $(FROM))
 
 matrix: $(STAMP)
 	$(PY) -m conformance matrix
