@@ -29,6 +29,7 @@ A verdict agrees with its data, checked on load: ``holds`` where ``expect`` bear
 cannot run in that configuration (e.g. tf.placeholder under eager execution), which the
 ``reason`` says, while ``expect`` still states exactly what TF does there.
 """
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from .releases import FLAVOURS, MODES
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_DIR = ROOT / "cases" / "claims"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = Path(os.environ.get("CONFORMANCE_SEEDS", ROOT.parent / "shared" / "seeds"))  # quotes are checked against them
 
 SEEDS = {
     "000_3cd957daa6dd2a95.txt": "Blog notes on tf.Variable / get_variable / slim scopes (Traditional Chinese), zhenlianghe.com",

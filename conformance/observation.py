@@ -124,6 +124,11 @@ def normalise_error(error):
     return error.strip()
 
 
+def normalise_output(lines):
+    """Printed lines with object addresses masked (a repr of a TF object names its address)."""
+    return tuple(_ADDRESS.sub("0x…", line) if "0x" in line else line for line in lines)
+
+
 def bears_out(claimed, observed):
     """Does what TF did bear out what the source claimed?  A claim may leave its output unstated
     (``out=None``) and quotes error messages as a prefix (sources cut them short)."""
@@ -155,7 +160,9 @@ def judge(claim, config, observed, entries=()):
     - The observation the case expects for the configuration: the case's verdict, except that a
       crash or time-out expected by a case is reported as such.
     - Otherwise, on a release other than the pinned one, an expectation entry covering it
-      that accepts the observation gives its verdict.
+      that accepts the observation gives its verdict; failing that, a program stopped by an API
+      the release does not have yet (or no longer has), e.g. ``module 'tensorflow' has no
+      attribute 'AUTO_REUSE'`` on 1.3, is ``not-available`` there, with that reason.
     - Otherwise the outcome is judged against the source alone: ``holds`` if it bears out the
       claim, ``crashed``/``timed-out`` for those, else ``unexplained``; never as expected.
     """
@@ -169,11 +176,38 @@ def judge(claim, config, observed, entries=()):
             if entry.covers(claim.id, config.tf, config.flavour, config.mode) and entry.accepts(observed):
                 verdict = entry.verdict_for(claim, observed)
                 return Judgement(_run_outcome(observed, verdict), True, entry.reason, entry.id)
+        missing = missing_api(observed)
+        if missing:
+            return Judgement(NOT_AVAILABLE, True, f"{missing} does not exist in TF {config.tf}")
     if observed.status in (CRASHED, TIMED_OUT):
         return Judgement(observed.status, False, observed.detail)
     if bears_out(claim.claimed, observed):
         return Judgement(HOLDS, False)
     return Judgement(UNEXPLAINED, False)
+
+
+_MISSING_API = (
+    re.compile(r"^AttributeError: module '((?:tensorflow|tf_slim)[\w.]*)' has no attribute '(\w+)'$"),
+    re.compile(r"^(?:ModuleNotFoundError|ImportError): No module named '((?:tensorflow|tf_slim|tf_keras)[\w.]*)'$"),
+    re.compile(r"^ImportError: cannot import name '(\w+)' from '((?:tensorflow|tf_slim)[\w.]*)'"),
+)
+
+
+def missing_api(observed):
+    """The TF / tf-slim name a program failed to find ("tf.AUTO_REUSE"), or None."""
+    if not observed.ran or not observed.error:
+        return None
+    m = _MISSING_API[0].match(observed.error)
+    if m:
+        module = re.sub(r"^tensorflow(\._api\.v\d)?(\.compat\.v1)?", "tf", m.group(1))
+        return f"{module}.{m.group(2)}"
+    m = _MISSING_API[1].match(observed.error)
+    if m:
+        return m.group(1)
+    m = _MISSING_API[2].match(observed.error)
+    if m:
+        return f"{m.group(2)}.{m.group(1)}"
+    return None
 
 
 def _run_outcome(observed, verdict):

@@ -2,7 +2,8 @@
 
 ``TFWorker(config).run(source)`` returns an ``Observation`` (conformance.observation): the
 lines the program printed and the exception it raised, normalised so that equal behaviour
-gives equal observations across runs, machines and releases.  A program never breaks the
+gives equal observations across runs, machines and releases (errors cut where TF appends a
+creation traceback, object addresses masked).  A program never breaks the
 run: one that kills its worker is observed as ``crashed`` (exit status or signal, with the
 worker's last stderr lines), one that does not finish within the timeout as ``timed-out``,
 and one that changes process-wide TF state (e.g. calls ``disable_v2_behavior()``) keeps its
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .configs import Config
 from .envs import python_for
-from .observation import CRASHED, TIMED_OUT, Observation, normalise_error
+from .observation import CRASHED, TIMED_OUT, Observation, normalise_error, normalise_output
 
 WORKER = Path(__file__).with_name("worker.py")
 STARTUP_TIMEOUT = 300.0   # importing TF cold (first run after a build) can take a minute
@@ -138,7 +139,7 @@ class TFWorker:
             notes = ("changed process-wide state: " + "; ".join(reply["state_changed"])
                      + " (the worker was replaced before the next program)",)
             self._stop()
-        return Observation(tuple(reply.get("out", ())), normalise_error(error) if error else None,
+        return Observation(normalise_output(reply.get("out", ())), normalise_error(error) if error else None,
                            notes=notes, traceback=reply.get("traceback"))
 
     def close(self):

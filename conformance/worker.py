@@ -60,7 +60,10 @@ def _setup(setup):
         if setup["slim"] == "tf_slim":
             import tf_slim as slim
         else:
+            # Before TF 1.14 slim is tf.contrib.slim; programs that import tf_slim (or tf_slim.nets)
+            # get it under that name too, so that they run unchanged.
             slim = tensorflow.contrib.slim
+            sys.modules.setdefault("tf_slim", slim)
     except Exception as exc:  # recorded, and raised again by a program that uses slim
         slim = _Unimportable(setup["slim"], exc)
     return {"tf": v1, "tf2": tensorflow, "slim": slim, "np": numpy}
