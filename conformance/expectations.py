@@ -12,9 +12,16 @@ entry::
     modes = ["v1", "graph"]                # default: all three
     reason = "Keras 2 was the default before TF 2.16; tf.compat.v1.layers.dense still worked."
     url = "https://github.com/..."         # optional: the upstream issue or release note
-    expect = { out = [...], error = "..." }  # optional: the behaviour there, exactly
+    # what that release does, at most one of (none: any observation):
+    expect = { out = [...], error = "..." }  # exactly this
+    raises = "RuntimeError: tf.Variable not supported"   # this error (a prefix), whatever was printed
+    wording = [["reuse=True in VarScope", "reuse=True or reuse=tf.AUTO_REUSE in VarScope"]]
+                                           # what the pinned release does, in other words: the
+                                           # observation with each old text replaced by the new
+                                           # equals the case's expectation
     verdict = "refuted"                    # the verdict there where the source's claim is not borne
-                                           # out: holds-with-difference | refuted | not-applicable
+                                           # out: holds-with-difference | refuted | not-applicable;
+                                           # with `wording` it defaults to the pinned release's verdict
 
 ``tf`` is a comma-separated list of comparisons (``">=2.16"``, ``">=2.14,<2.16"``,
 ``"==2.15"``) or a list of releases (``["2.12", "2.13"]``); a release written with two
@@ -22,7 +29,7 @@ components stands for all its patches (``"2.16"`` matches 2.16.2, ``"<=2.15"`` i
 2.15.1, ``"<2.16"`` excludes 2.16.0).  Versions compared are those the worker reports as installed.
 
 An entry *explains* a change of a claim in a configuration it covers when the observation
-differs from the baseline and (if the entry gives ``expect``) equals ``expect``.  Judged against
+differs from the baseline and the entry accepts it (``expect``, ``raises`` or ``wording``).  Judged against
 the source (``observation.judge``), such an observation holds where it bears out the claim, and
 has the entry's ``verdict`` where it does not.  An entry is
 *stale* when it names a claim that does not exist, or when it covers a configuration that
@@ -40,7 +47,8 @@ from .releases import FLAVOURS, MODES, TFSelector
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTATIONS_DIR = ROOT / "expectations"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-ENTRY_KEYS = {"id", "claim", "claims", "tf", "flavours", "modes", "reason", "url", "expect", "verdict"}
+ENTRY_KEYS = {"id", "claim", "claims", "tf", "flavours", "modes", "reason", "url", "expect", "raises", "wording",
+              "verdict"}
 ENTRY_VERDICTS = (DIFFERS, REFUTED, NOT_APPLICABLE)
 
 
@@ -63,6 +71,8 @@ class Entry:
     file: str
     url: str = None
     expect: Observation = None
+    raises: str = None          # an error prefix, whatever was printed before it
+    wording: tuple = ()         # ((old text, new text), ...): the pinned behaviour in other words
     verdict: str = None         # when the claim is not borne out
 
     def covers(self, claim_id, tf_version, flavour, mode):
@@ -72,14 +82,30 @@ class Entry:
     def covers_config(self, tf_version, flavour, mode):
         return flavour in self.flavours and mode in self.modes and self.tf.matches(tf_version)
 
-    def accepts(self, observation):
-        return self.expect is None or observation == self.expect
+    def accepts(self, observation, pinned):
+        """Does the entry account for ``observation``?  ``pinned``: the case's expectation of the
+        pinned release in the same mode and flavour."""
+        if self.expect is not None:
+            return observation == self.expect
+        if self.raises is not None:
+            return observation.ran and (observation.error or "").startswith(self.raises)
+        if self.wording:
+            return observation.ran and self._reworded(observation) == pinned
+        return True
 
-    def verdict_for(self, claim, observation):
+    def _reworded(self, observation):
+        def say(text):
+            for old, new in self.wording:
+                text = text.replace(old, new)
+            return text
+        return Observation(tuple(say(line) for line in observation.out or ()),
+                           say(observation.error) if observation.error else None)
+
+    def verdict_for(self, claim, observation, pinned_verdict):
         """The verdict of an observation this entry accepts, judged against the source's claim."""
         if bears_out(claim.claimed, observation):
             return HOLDS
-        return self.verdict
+        return self.verdict or pinned_verdict
 
     @property
     def selector(self):
@@ -138,8 +164,19 @@ def _entry(raw, where, problems):
             ok = False
         else:
             expect = Observation(tuple(expect.get("out", ())), expect.get("error"))
+    raises, wording = raw.get("raises"), raw.get("wording", [])
+    if sum(k in raw for k in ("expect", "raises", "wording")) > 1:
+        problems.append(f"{where}: give at most one of `expect`, `raises` and `wording`")
+        ok = False
+    if raises is not None and not (isinstance(raises, str) and re.match(r"^[A-Za-z_][\w.]*: ", raises)):
+        problems.append(f"{where}: `raises` must be the start of an error, 'Type: message', got {raises!r}")
+        ok = False
+    if not (isinstance(wording, list) and all(isinstance(p, list) and len(p) == 2 and all(
+            isinstance(t, str) and t for t in p) for p in wording)) or ("wording" in raw and not wording):
+        problems.append(f"{where}: `wording` must be a list of [old text, new text] pairs, got {wording!r}")
+        ok = False
     verdict = raw.get("verdict")
-    if verdict not in ENTRY_VERDICTS:
+    if verdict not in ENTRY_VERDICTS and not (verdict is None and wording):
         problems.append(f"{where}: `verdict` must be one of {list(ENTRY_VERDICTS)} (the verdict where the "
                         f"source's claim is not borne out), got {verdict!r}")
         ok = False
@@ -147,7 +184,7 @@ def _entry(raw, where, problems):
         return None
     return Entry(id=name, claims=tuple(claims), tf=selector, flavours=tuple(flavours), modes=tuple(modes),
                  reason=" ".join(reason.split()), file=where.split(":")[0], url=url, expect=expect,
-                 verdict=verdict)
+                 raises=raises, wording=tuple(tuple(p) for p in wording or ()), verdict=verdict)
 
 
 def load(directory=EXPECTATIONS_DIR):

@@ -173,8 +173,9 @@ def judge(claim, config, observed, entries=()):
         return Judgement(_run_outcome(observed, expected.verdict), True, expected.reason or expected.difference)
     if not config.pinned:
         for entry in entries:
-            if entry.covers(claim.id, config.tf, config.flavour, config.mode) and entry.accepts(observed):
-                verdict = entry.verdict_for(claim, observed)
+            if entry.covers(claim.id, config.tf, config.flavour, config.mode) and \
+                    entry.accepts(observed, expected.expect):
+                verdict = entry.verdict_for(claim, observed, expected.verdict)
                 return Judgement(_run_outcome(observed, verdict), True, entry.reason, entry.id)
         missing = missing_api(observed)
         if missing:

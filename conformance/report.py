@@ -181,10 +181,9 @@ def _claim_section(claim, history):
     for f in flavours:
         for m in MODES:
             oc = claim.outcome(m, f)
-            label = m if len(flavours) == 1 else f"{m}, {f}"
-            groups.setdefault((oc.verdict, oc.expect, oc.difference, oc.reason), []).append(label)
-    for (verdict, expect, difference, reason), labels in groups.items():
-        lines += [f"TF {PINNED_TF} does ({', '.join(labels)}): **{verdict}**", ""]
+            groups.setdefault((oc.verdict, oc.expect, oc.difference, oc.reason), []).append((m, f))
+    for (verdict, expect, difference, reason), where in groups.items():
+        lines += [f"TF {PINNED_TF} does ({_where(where, len(flavours) > 1)}): **{verdict}**", ""]
         lines += _code(expect.render().splitlines()) + [""]
         if verdict == NOT_APPLICABLE:
             lines += [f"Not applicable: {reason}", ""]
@@ -192,6 +191,19 @@ def _claim_section(claim, history):
             lines += [f"Difference: {difference}", ""]
     lines += _history_lines(claim, history)
     return lines
+
+
+def _where(pairs, by_flavour):
+    """"v1, graph" or, where flavours differ, "v1, graph with keras3; eager with keras3 and legacy"."""
+    if not by_flavour:
+        return ", ".join(m for m, _ in pairs)
+    modes = {}
+    for m, f in pairs:
+        modes.setdefault(m, []).append(f)
+    by_set = {}
+    for m, fs in modes.items():
+        by_set.setdefault(tuple(fs), []).append(m)
+    return "; ".join(f"{', '.join(ms)} with {' and '.join(fs)}" for fs, ms in by_set.items())
 
 
 def _history_lines(claim, history):

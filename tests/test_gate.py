@@ -233,3 +233,52 @@ def test_matrix_json_dump_is_stable_and_loads_back():
     text = matrix.dump_json(data)
     assert json.loads(text) == data
     assert matrix.dump_json(json.loads(text)) == text, "regenerating unchanged data gives no diff"
+
+
+def test_a_wording_entry_explains_the_pinned_behaviour_in_other_words(tmp_path):
+    entries = entries_from(tmp_path, '''
+[[expect]]
+id = "old-message"
+claims = ["a.names", "b.error"]
+tf = "<1.4"
+wording = [["nope", "no"]]
+reason = "The message read 'nope' before 1.4."
+''')
+    old = side("1.3.0", dict(BASE, **{"b.error": Observation((), "ValueError: nope")}), modes=("v1",))
+    report = gate.compare(old, BASELINE, CLAIMS, entries)
+    text = gate.render(report)
+    assert report.exit_status() == 0, text
+    change = report.changes[0]
+    assert (change.judged_before.outcome, change.judged_before.entry) == ("holds", "old-message"), \
+        "the pinned verdict carries over to the same behaviour in other words"
+    other = side("1.3.0", dict(BASE, **{"b.error": Observation((), "ValueError: nope!")}), modes=("v1",))
+    assert gate.compare(other, BASELINE, CLAIMS, entries).exit_status() == 1, \
+        "after rewording, the observation must equal the pinned expectation exactly"
+
+
+def test_a_raises_entry_accepts_any_output_before_its_error(tmp_path):
+    entries = entries_from(tmp_path, '''
+[[expect]]
+id = "no-variable-in-eager"
+claim = "a.names"
+tf = "<1.11"
+modes = ["eager"]
+raises = "RuntimeError: tf.Variable not supported"
+verdict = "not-applicable"
+reason = "tf.Variable did not exist under eager execution before 1.11."
+''')
+    obs = dict(BASE, **{"a.names": Observation(("dense",), "RuntimeError: tf.Variable not supported in Eager mode.")})
+    report = gate.compare(side("1.7.1", obs, modes=("eager",)), BASELINE, CLAIMS, entries)
+    assert report.exit_status() == 0, gate.render(report)
+    assert report.changes[0].judged_before.outcome == "not-applicable", report.changes[0]
+    other = dict(BASE, **{"a.names": Observation(("dense",), "RuntimeError: other")})
+    assert gate.compare(side("1.7.1", other, modes=("eager",)), BASELINE, CLAIMS, entries).exit_status() == 1
+
+
+def test_a_missing_api_on_an_old_release_is_not_available_with_its_name():
+    obs = dict(BASE, **{"a.names": Observation((), "AttributeError: module 'tensorflow' has no attribute 'AUTO_REUSE'")})
+    report = gate.compare(side("1.3.0", obs, modes=("v1",)), BASELINE, CLAIMS, [])
+    change = report.changes[0]
+    assert report.exit_status() == 0, gate.render(report)
+    assert (change.judged_before.outcome, change.judged_before.reason) == \
+        ("not-available", "tf.AUTO_REUSE does not exist in TF 1.3.0"), change.judged_before
