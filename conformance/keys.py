@@ -141,8 +141,9 @@ import importlib, sys
 class TargetError(Exception):
     pass
 
-if {cwd!r} not in sys.path:
-    sys.path.insert(0, {cwd!r})
+_added_path = {cwd!r} not in sys.path
+if _added_path:
+    sys.path.insert(0, {cwd!r})   # removed again by END, so the worker's state is as it was
 try:
     _module = importlib.import_module({module!r})
 except ImportError as exc:
@@ -180,6 +181,11 @@ def _entries(variables):
     return found
 '''
 
+END = '''
+if _added_path and {cwd!r} in sys.path:
+    sys.path.remove({cwd!r})
+'''
+
 MANIFEST = '''
 _built = _build()
 _found = _entries(tf.global_variables())
@@ -192,8 +198,9 @@ def program(target, tail, cwd=None, slim_shim=False):
     """The source of a worker program that imports ``MODULE:FUNCTION``, then runs ``tail``; the tail
     calls ``_build()`` (the function, under slim_shim if asked) and may use ``_entries(variables)``."""
     module, function = parse_target(target)
-    return BUILD.format(cwd=os.path.abspath(cwd or os.getcwd()), module=module, function=function,
-                        slim_shim=bool(slim_shim)) + tail
+    cwd = os.path.abspath(cwd or os.getcwd())
+    return BUILD.format(cwd=cwd, module=module, function=function, slim_shim=bool(slim_shim)) + tail + \
+        END.format(cwd=cwd)
 
 
 class BuildError(RuntimeError):
