@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 
-LINE = re.compile(r"^(?P<key>\S+) (?P<shape>\[[0-9, ]*\]) (?P<dtype>[a-z0-9_]+)$")
+LINE = re.compile(r"^(?P<key>\S+) (?P<shape>\[[0-9, ]*\]) (?P<dtype>[a-z0-9_]+)(?:\s+#.*)?$")
 TARGET = re.compile(r"^(?P<module>[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*):(?P<function>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)$")
 
 
@@ -192,6 +192,37 @@ _found = _entries(tf.global_variables())
 for _key in sorted(_found):
     print("%s %s %s" % (_key, _found[_key][0], _found[_key][1]))
 '''
+
+
+OBJECT = '''
+import os as _os
+_model = _build()
+if _model is None:
+    raise TargetError("{module}:{function} returned None: with --object it must return the model (a Keras "
+                      "model or layer, a tf.Module) whose tf.train.Checkpoint keys to list")
+_checkpoint = _model if isinstance(_model, tf2.train.Checkpoint) else tf2.train.Checkpoint(model=_model)
+_path = _checkpoint.write(_os.path.join(workdir, "object"))
+_reader = tf2.train.load_checkpoint(_path)
+_shapes, _dtypes, _full = _reader.get_variable_to_shape_map(), _reader.get_variable_to_dtype_map(), {{}}
+from tensorflow.core.protobuf import trackable_object_graph_pb2 as _pb
+_graph = _pb.TrackableObjectGraph()
+_graph.ParseFromString(_reader.get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"))
+for _node in _graph.nodes:
+    for _attr in _node.attributes:
+        _full[_attr.checkpoint_key] = _attr.full_name
+for _key in sorted(_shapes):
+    if _key != "_CHECKPOINTABLE_OBJECT_GRAPH":
+        print("%s %s %s%s" % (_key, list(_shapes[_key]), _dtypes[_key].name,
+                              "  # " + _full[_key] if _full.get(_key) else ""))
+'''
+
+
+def object_keys(target, flavour="keras3", cwd=None, pool=None, slim_shim=False, tf=None, timeout=None):
+    """The keys tf.train.Checkpoint(model=...) writes for the object ``MODULE:FUNCTION`` returns
+    (eager mode), each with the variable name its object graph records as a comment."""
+    module, function = parse_target(target)
+    return run(target, OBJECT.format(module=module, function=function), mode="eager", flavour=flavour, cwd=cwd,
+               pool=pool, slim_shim=slim_shim, tf=tf, timeout=timeout)
 
 
 def program(target, tail, cwd=None, slim_shim=False):

@@ -125,7 +125,7 @@ class Plan:
 
 # --- matching (pure Python) ----------------------------------------------------------
 
-_SUFFIX = re.compile(r"_(\d+)$")
+_SUFFIX = re.compile(r"(?:_\d+)+$")   # dense_1, and Keras 3's dense_1_1
 
 
 def _stem(component):
@@ -134,7 +134,7 @@ def _stem(component):
 
 def _index(component):
     m = _SUFFIX.search(component)
-    return int(m.group(1)) if m else 0
+    return tuple(int(n) for n in m.group(0).split("_")[1:]) if m else ()
 
 
 def _disagree(entry, var):
@@ -342,6 +342,11 @@ def _describe(plan, var, key, h, drifts, bare=False):
         elif var.rsplit("/", 1)[-1] in ACCUMULATORS:
             head = "optimizer accumulator: "
     return head + "; ".join(parts)
+
+
+def entries(manifest):
+    """Tensors from a parsed manifest ({key: keys.Entry})."""
+    return [Tensor(e.key, tuple(json.loads(e.shape)), e.dtype) for e in manifest.values()]
 
 
 def match(variables, checkpoint):
