@@ -630,9 +630,13 @@ def render(outcome, target):
             lines.append(f"  {plan.variables[var].described}")
             near = plan.nearest(var)
             if not near:
-                lines.append("      no checkpoint key is left to compare with")
-            for key, why in near:
-                lines.append(f"      nearest: {plan.checkpoint[key].described}: {why}")
+                lines.append("      the checkpoint has no keys to compare with")
+            elif all(why.startswith("restores ") for _, why in near):
+                lines.append(f"      every checkpoint key restores another variable; nearest by name: "
+                             f"{', '.join(key for key, _ in near)}")
+            else:
+                for key, why in near:
+                    lines.append(f"      nearest: {plan.checkpoint[key].described}: {why}")
     unused = plan.unused
     lines.append("")
     if unused:

@@ -85,7 +85,8 @@ def test_a_genuinely_new_variable_is_unmatched_and_exits_1(tf_pool, capsys, old_
     status, out, _ = plan(tf_pool, capsys, old_checkpoint, "restore_model:build_with_new_variable",
                           "--json", str(out_json))
     assert status == 1, out
-    assert "unmatched variables (1): nothing in the checkpoint restores them\n  net/temperature [1] float32\n" in out, out
+    assert "unmatched variables (1): nothing in the checkpoint restores them\n  net/temperature [1] float32\n" \
+           "      every checkpoint key restores another variable; nearest by name: " in out, out
     assert out.rstrip().endswith("restore-plan: incomplete: 1 variable unmatched"), out
     written = json.loads(out_json.read_text())
     assert written["unmatched_variables"] == ["net/temperature"], written

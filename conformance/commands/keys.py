@@ -104,17 +104,18 @@ def _across(args, versions, pool):
 
     own = pool is None
     pool = pool or WorkerPool(timeout=args.timeout)
+    flavour = "default install" if args.flavour == "keras3" else "tf-keras"
     what = "object-based keys (eager)" if args.object else f"{args.mode} mode"
     built = {}
     try:
         for tf in versions:
             try:
                 built[tf] = keys.parse("\n".join(_build(args, tf, pool)), f"{args.target} under {tf}")
-                print(f"== TensorFlow {tf} ({args.flavour}, {what}): {len(built[tf])} keys")
+                print(f"== TensorFlow {tf} ({flavour}, {what}): {len(built[tf])} keys")
                 print("\n".join(str(e) for e in built[tf].values()))
             except keys.BuildError as exc:
                 built[tf] = exc
-                print(f"== TensorFlow {tf} ({args.flavour}, {what}): does not build: {exc}")
+                print(f"== TensorFlow {tf} ({flavour}, {what}): does not build: {exc}")
     finally:
         if own:
             pool.close()
