@@ -171,11 +171,6 @@ def _rewrite(name, h):
     return f"{pg}/{rest}" if pg else rest
 
 
-def _same_stems(a, b):
-    a, b = a.split("/"), b.split("/")
-    return len(a) == len(b) and all(_stem(x) == _stem(y) for x, y in zip(a, b))
-
-
 def _order(name):
     return tuple(_index(c) for c in name.split("/")), name
 
@@ -639,6 +634,8 @@ def render(outcome, target):
                     lines.append(f"      nearest: {plan.checkpoint[key].described}: {why}")
     unused = plan.unused
     lines.append("")
+    for name in plan.skipped:
+        lines.append(f"({name} is the object graph of an object-based checkpoint, not a variable)")
     if unused:
         lines.append(f"checkpoint keys nothing uses ({len(unused)}):")
         lines += [f"  {plan.checkpoint[k].described}" for k in unused]

@@ -113,6 +113,21 @@ def test_an_ambiguous_candidate_is_refused(tf_pool, capsys, tmp_path):
     assert "  {}  (no variable matched)" in out, out
 
 
+def test_an_object_based_checkpoint_maps_by_the_names_its_object_graph_records(tf_pool, capsys, tmp_path):
+    ckpt = tmp_path / "tf2"
+    program = ("with tf.variable_scope('net'):\n    x = tf.get_variable('x', [3])\n"
+               "with tf.Session() as s:\n    s.run(x.initializer)\n"
+               f"    print(tf.train.Checkpoint(layer=[x]).save({str(ckpt)!r}, session=s))\n")
+    obs = tf_pool.run(Config(mode="v1"), program, "write an object-based checkpoint")
+    assert obs.ran and obs.error is None, obs.one_line()
+    status, out, _ = plan(tf_pool, capsys, obs.out[0], "restore_model:build_twins")
+    assert status == 0, out
+    assert "net/x <- layer/0/.ATTRIBUTES/VARIABLE_VALUE: object-based key; its object graph names the variable " \
+           "net/x  [restored]" in out, out
+    assert "(_CHECKPOINTABLE_OBJECT_GRAPH is the object graph of an object-based checkpoint, not a variable)" in out
+    assert "checkpoint keys nothing uses (1):\n  save_counter/.ATTRIBUTES/VARIABLE_VALUE [] int64\n" in out, out
+
+
 def test_bad_input_exits_2_with_one_line(tf_pool, capsys, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     r = subprocess.run([sys.executable, "-m", "conformance", "restore-plan", str(tmp_path / "nope.ckpt"),
