@@ -4,7 +4,7 @@ Test ids: ``test_claim[<claim id>-<mode>]`` (keras3) and ``...-<mode>-legacy``.
 """
 import pytest
 
-from conformance import catalogue
+from conformance import catalogue, fixtures
 from conformance.observation import judge
 
 CLAIMS = catalogue.load()  # a malformed catalogue fails collection here, naming each problem
@@ -32,7 +32,7 @@ def failure(claim, config, outcome, observed):
 @pytest.mark.parametrize("claim,config", RUNS, ids=[_id(c, cfg) for c, cfg in RUNS])
 def test_claim(claim, config, tf_pool):
     outcome = claim.outcome(config.mode, config.flavour)
-    observed = tf_pool.run(config, claim.program, claim.id)
+    observed = fixtures.run(tf_pool, config, claim)
     judged = judge(claim, config, observed)
     if not judged.as_expected:
         pytest.fail(failure(claim, config, outcome, observed), pytrace=False)

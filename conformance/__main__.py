@@ -3,14 +3,17 @@
 Commands (each has --help):
   observe FILE          run your tf.compat.v1 program in every mode and print what TF did
   claim ID... | --list  run catalogue claims and show what TF did next to what the case expects
-  keys MODULE:FUNCTION  print the checkpoint keys your graph-building function creates; --against gates
+  keys MODULE:FUNCTION  print the checkpoint keys your graph-building function creates; --against gates;
+                        --tf 1.15,2.21 diffs them across releases; --object lists tf.train.Checkpoint keys
+  restore-plan CHECKPOINT MODULE:FUNCTION  match a checkpoint's keys to your variables by naming rules,
+                        propose an init_from_checkpoint assignment_map and verify it
   gate --tf 1.15 [--from 1.15]  what changes, claim by claim, between two TensorFlow releases
   report                run the whole catalogue; write report/claims.json and docs/CLAIMS.md
   matrix                run every release 1.0 - 2.21; write docs/MATRIX.md and docs/matrix.json
   baselines             re-record baselines/ (the pinned release's observations)
 
 Exit status, for every command: 0 ok; 1 something differs (a claim from its expectation, keys
-from a manifest, an unexplained change in the gate); 2 bad input (unknown claim or release,
+from a manifest, an unexplained change in the gate, a checkpoint that does not fully restore); 2 bad input (unknown claim or release,
 unreadable file, a malformed catalogue, a missing interpreter), said in one line.
 A program that crashes, hangs or changes TensorFlow's process-wide state is reported as such.
 Set CONFORMANCE_TIMEOUT (or --timeout) to bound one program's run (default 60 s).

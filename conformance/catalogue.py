@@ -14,7 +14,14 @@ Each ``[[claim]]`` is one documented claim.  Fields:
     verdict     holds | holds-with-difference | refuted | not-applicable | not-testable
     reason      why the claim is not testable, or (with not-applicable) why it does not apply
     difference  what TF does instead (required where the verdict is differs or refuted)
-    program     tf.compat.v1 program; names available: tf, tf2, slim, np, workdir
+    program     tf.compat.v1 program; names available: tf, tf2, slim, np, workdir (and fixture_dir)
+    fixture     { tf = "1.15", program = '''...''' }: files the claim's program reads, written first by
+                another program under that release (mode v1, default install), e.g. a checkpoint an
+                old release saved.  The writer gets ``fixture_dir``, an empty directory to write into;
+                its files are cached by the hash of the writer (and the project modules it imports)
+                and the release (conformance/fixtures.py), kept read-only, and the claim's program
+                gets their directory as ``fixture_dir`` (printed as ``<fixture>``).  Snapshot hashes
+                include the fixture, so changing the writer re-runs the claim everywhere.
     claimed     {out=[...], error="Type: message prefix"}: what the source says it does
     expect      {out=[...], error="Type: message"}: what TF does (default: claimed)
     [[claim.override]]   modes=[...], flavours=[...], and any of verdict/expect/difference/reason
@@ -61,7 +68,8 @@ QUOTED = ("seed", "tf-test", "guide")       # origins whose claims quote their s
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 TEST_PATTERN = re.compile(r"^[\w./-]+\.py::\w+(\.\w+)?$")
 CLAIM_KEYS = {"id", "seed", "origin", "test", "url", "quote", "statement", "verdict", "reason", "difference",
-              "program", "claimed", "expect", "override"}
+              "program", "claimed", "expect", "override", "fixture"}
+FIXTURE_KEYS = {"tf", "program"}
 OVERRIDE_KEYS = {"modes", "flavours", "verdict", "expect", "difference", "reason"}
 OBSERVATION_KEYS = {"out", "out_file", "error", "status", "detail"}
 
@@ -83,6 +91,19 @@ class Outcome:
     reason: str = None       # why not applicable
 
 
+@dataclass(frozen=True)
+class Fixture:
+    """Files a claim reads, written by ``program`` under release ``tf`` (see the module docstring)."""
+    tf: str          # the release as the catalogue names it ("1.15"); runs at its newest patch
+    program: str
+
+    @property
+    def release(self):
+        from .releases import release
+
+        return release(self.tf)
+
+
 @dataclass
 class Claim:
     id: str
@@ -100,6 +121,7 @@ class Claim:
     claimed: Observation = None
     expect: Observation = None
     overrides: list = field(default_factory=list)
+    fixture: Fixture = None
 
     @property
     def testable(self):
@@ -267,7 +289,7 @@ def _claim(raw, file, problems):
     if not claim.testable:
         if not claim.reason:
             problems.append(f"{where}: not-testable needs a `reason`")
-        for key in ("program", "claimed", "expect", "override"):
+        for key in ("program", "claimed", "expect", "override", "fixture"):
             if key in raw:
                 problems.append(f"{where}: a not-testable claim has no `{key}`")
         return claim
@@ -280,6 +302,8 @@ def _claim(raw, file, problems):
         compile(claim.program, f"<{claim.id}>", "exec")
     except SyntaxError as exc:
         problems.append(f"{where}: program does not compile: {exc}")
+    if "fixture" in raw:
+        claim.fixture = _fixture(raw["fixture"], f"{where} fixture", problems)
     if "claimed" not in raw:
         problems.append(f"{where}: missing `claimed` (what the source says the program does)")
         return None
@@ -319,6 +343,38 @@ def _claim(raw, file, problems):
             o.get("expect", True) is not None for o in claim.overrides):
         _check_consistency(claim, problems)
     return claim
+
+
+def _fixture(raw, where, problems):
+    """A Fixture from ``{ tf = "1.15", program = '...' }``, or None with the problems said."""
+    from .releases import UnknownRelease, release
+
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: must be a table {{ tf = \"1.15\", program = '...' }}, got {raw!r}")
+        return None
+    unknown = set(raw) - FIXTURE_KEYS
+    if unknown:
+        problems.append(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(FIXTURE_KEYS)}")
+    tf, program = raw.get("tf"), raw.get("program")
+    if not isinstance(tf, str):
+        problems.append(f"{where}: needs `tf`, the release that writes it, as a string such as \"1.15\"")
+        return None
+    try:
+        release(tf)
+    except UnknownRelease as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    if not (isinstance(program, str) and program.strip()):
+        problems.append(f"{where}: needs `program`, the source that writes its files into fixture_dir")
+        return None
+    if "fixture_dir" not in program:
+        problems.append(f"{where}: the program never names fixture_dir, the directory it must write into")
+    try:
+        compile(program, f"<{where}>", "exec")
+    except SyntaxError as exc:
+        problems.append(f"{where}: program does not compile: {exc}")
+        return None
+    return Fixture(tf, program)
 
 
 def toml_tables(directory, key, problems):

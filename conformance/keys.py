@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 
-LINE = re.compile(r"^(?P<key>\S+) (?P<shape>\[[0-9, ]*\]) (?P<dtype>[a-z0-9_]+)$")
+LINE = re.compile(r"^(?P<key>\S+) (?P<shape>\[[0-9, ]*\]) (?P<dtype>[a-z0-9_]+)(?:\s+#.*)?$")
 TARGET = re.compile(r"^(?P<module>[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*):(?P<function>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)$")
 
 
@@ -133,21 +133,24 @@ def parse_target(target):
     return m["module"], m["function"]
 
 
-PROGRAM = '''
+# The worker-side part runs in a release's own interpreter (Python 3.6 for TF 1.0-1.12), so it is
+# plain source that imports nothing from the project but what a build asks for (slim_shim).
+BUILD = '''
 import importlib, sys
-from conformance import keys as _keys
 
 class TargetError(Exception):
     pass
 
-if {cwd!r} not in sys.path:
-    sys.path.insert(0, {cwd!r})
+_added_path = {cwd!r} not in sys.path
+if _added_path:
+    sys.path.insert(0, {cwd!r})   # removed again by END, so the worker's state is as it was
 try:
     _module = importlib.import_module({module!r})
-except ModuleNotFoundError as exc:
-    if exc.name and ({module!r} + ".").startswith(exc.name + "."):
-        raise TargetError("cannot import module {module}: no module named " + repr(exc.name) +
-                          " in " + {cwd!r} + " or on sys.path") from None
+except ImportError as exc:
+    _missing = getattr(exc, "name", None)
+    if _missing and ({module!r} + ".").startswith(_missing + "."):
+        raise TargetError("cannot import module {module}: no module named " + repr(_missing) +
+                          " in " + {cwd!r} + " or on sys.path")
     raise
 _function = _module
 for _part in {function!r}.split("."):
@@ -157,15 +160,78 @@ for _part in {function!r}.split("."):
     _function = getattr(_function, _part)
 if not callable(_function):
     raise TargetError("{module}:{function} is not callable: it is a " + type(_function).__name__)
-if {slim_shim!r}:
-    from conformance import slim_shim as _slim_shim
-    with _slim_shim.patch():
-        _function()
-else:
-    _function()
-for _line in _keys.manifest_lines(tf.global_variables()):
-    print(_line)
+
+def _build():
+    if {slim_shim!r}:
+        from conformance import slim_shim as _slim_shim
+        with _slim_shim.patch():
+            return _function()
+    return _function()
+
+def _entries(variables):
+    """{{key: (shape, dtype, [variables])}}: as tf.train.Saver keys them (a partitioned variable is one key)."""
+    found = {{}}
+    for v in variables:
+        info = getattr(v, "_save_slice_info", None)
+        if info is not None:
+            key, shape = info.full_name, list(info.full_shape)
+        else:
+            key, shape = v.name.split(":")[0], v.shape.as_list()
+        found.setdefault(key, (shape, v.dtype.base_dtype.name, []))[2].append(v)
+    return found
 '''
+
+END = '''
+if _added_path and {cwd!r} in sys.path:
+    sys.path.remove({cwd!r})
+'''
+
+MANIFEST = '''
+_built = _build()
+_found = _entries(tf.global_variables())
+for _key in sorted(_found):
+    print("%s %s %s" % (_key, _found[_key][0], _found[_key][1]))
+'''
+
+
+OBJECT = '''
+import os as _os
+_model = _build()
+if _model is None:
+    raise TargetError("{module}:{function} returned None: with --object it must return the model (a Keras "
+                      "model or layer, a tf.Module) whose tf.train.Checkpoint keys to list")
+_checkpoint = _model if isinstance(_model, tf2.train.Checkpoint) else tf2.train.Checkpoint(model=_model)
+_path = _checkpoint.write(_os.path.join(workdir, "object"))
+_reader = tf2.train.load_checkpoint(_path)
+_shapes, _dtypes, _full = _reader.get_variable_to_shape_map(), _reader.get_variable_to_dtype_map(), {{}}
+from tensorflow.core.protobuf import trackable_object_graph_pb2 as _pb
+_graph = _pb.TrackableObjectGraph()
+_graph.ParseFromString(_reader.get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"))
+for _node in _graph.nodes:
+    for _attr in _node.attributes:
+        _full[_attr.checkpoint_key] = _attr.full_name
+for _key in sorted(_shapes):
+    if _key != "_CHECKPOINTABLE_OBJECT_GRAPH":
+        print("%s %s %s%s" % (_key, list(_shapes[_key]), _dtypes[_key].name,
+                              "  # " + _full[_key] if _full.get(_key) else ""))
+'''
+
+
+def object_keys(target, flavour="keras3", cwd=None, pool=None, slim_shim=False, tf=None, timeout=None):
+    """The keys tf.train.Checkpoint(model=...) writes for the object ``MODULE:FUNCTION`` returns
+    (eager mode), each with the variable name its object graph records as a comment."""
+    module, function = parse_target(target)
+    return run(target, OBJECT.format(module=module, function=function), mode="eager", flavour=flavour, cwd=cwd,
+               pool=pool, slim_shim=slim_shim, tf=tf, timeout=timeout)
+
+
+def program(target, tail, cwd=None, slim_shim=False):
+    """The source of a worker program that imports ``MODULE:FUNCTION``, then runs ``tail``; the tail
+    calls ``_build()`` (the function, under slim_shim if asked) and may use ``_entries(variables)``."""
+    module, function = parse_target(target)
+    cwd = os.path.abspath(cwd or os.getcwd())
+    return BUILD.format(cwd=cwd, module=module, function=function, slim_shim=bool(slim_shim)) + tail + \
+        END.format(cwd=cwd)
 
 
 class BuildError(RuntimeError):
@@ -181,14 +247,21 @@ def build(target, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=Fa
 
     ``slim_shim``: build under conformance.slim_shim.patch() (tf-slim batch_norm on new TF).
     """
+    if mode not in ("v1", "graph"):
+        raise ManifestError(f"mode {mode!r}: checkpoint keys need a graph; use v1 or graph")
+    return run(target, MANIFEST, mode=mode, flavour=flavour, cwd=cwd, pool=pool, slim_shim=slim_shim, tf=tf,
+               timeout=timeout)
+
+
+def run(target, tail, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=False, tf=None, timeout=None,
+        what="building"):
+    """Run ``program(target, tail)`` in a worker of (tf, flavour, mode); its printed lines.
+
+    A failure to import or build (or a crash, a time-out) is a BuildError in one line."""
     from .configs import Config
     from .runner import WorkerPool
 
-    if mode not in ("v1", "graph"):
-        raise ManifestError(f"mode {mode!r}: checkpoint keys need a graph; use v1 or graph")
-    module, function = parse_target(target)
-    source = PROGRAM.format(cwd=os.path.abspath(cwd or os.getcwd()), module=module, function=function,
-                            slim_shim=bool(slim_shim))
+    source = program(target, tail, cwd=cwd, slim_shim=slim_shim)
     own = pool is None
     pool = pool or WorkerPool(timeout=timeout)
     config = Config(tf, flavour, mode) if tf else Config(flavour=flavour, mode=mode)
@@ -198,7 +271,7 @@ def build(target, mode="v1", flavour="keras3", cwd=None, pool=None, slim_shim=Fa
         if own:
             pool.close()
     if not obs.ran:
-        raise BuildError(f"building {target} under TensorFlow {config.tf}: the build {obs.lines()[-1]}",
+        raise BuildError(f"{what} {target} under TensorFlow {config.tf}: the build {obs.lines()[-1]}",
                          f"last stderr lines of the worker:\n{obs.log}" if obs.log else None)
     if obs.error:
         if obs.error.startswith("TargetError: "):

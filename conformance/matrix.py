@@ -67,7 +67,7 @@ def _comparable(d):
 def build(pairs, snaps, claims, baselines):
     """The matrix data (docs/matrix.json) from recorded snapshots {(version, flavour, mode): snapshot}."""
     configs, table, cells = [], {}, {c.id: {} for c in claims if c.testable}
-    programs = {c.id: snapshot.program_hash(c.program) for c in claims if c.testable}
+    programs = {c.id: snapshot.claim_hash(c) for c in claims if c.testable}
     for rel, flavour in pairs:
         for mode in MODES:
             snap = snaps.get((rel.version, flavour, mode))
@@ -128,7 +128,7 @@ class Matrix:
     def stale_claims(self):
         """Claims whose program changed (or that are new) since the matrix was recorded."""
         return sorted(cid for cid, c in self.claims.items()
-                      if self.data["claims"].get(cid, {}).get("program") != snapshot.program_hash(c.program))
+                      if self.data["claims"].get(cid, {}).get("program") != snapshot.claim_hash(c))
 
     def observation(self, cid, cfg):
         if not cfg["available"]:

@@ -18,6 +18,7 @@ import json
 import re
 from pathlib import Path
 
+from . import fixtures
 from .configs import Config
 from .observation import Observation
 
@@ -25,15 +26,23 @@ PACKAGE = Path(__file__).resolve().parent
 _IMPORTS = re.compile(r"\bconformance(?:\.|\s+import\s+)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)")
 
 
-def program_hash(program):
-    """sha256 of a program and of the project modules it imports (e.g. conformance.slim_shim)."""
+def program_hash(program, fixture=None):
+    """sha256 of a program and of the project modules it imports (e.g. conformance.slim_shim), and of
+    its claim's fixture (the writer program, its imports and its release) if it has one."""
     digest = hashlib.sha256(program.encode("utf-8"))
     for match in _IMPORTS.finditer(program):
         for name in re.split(r"\s*,\s*", match.group(1)):
             module = PACKAGE / f"{name}.py"
             if module.is_file():
                 digest.update(module.read_bytes())
+    if fixture is not None:
+        digest.update(f"\nfixture {fixture.release.version} {program_hash(fixture.program)}".encode("utf-8"))
     return digest.hexdigest()[:12]
+
+
+def claim_hash(claim):
+    """The program hash of a claim: its program and its fixture."""
+    return program_hash(claim.program, getattr(claim, "fixture", None))
 
 
 def harness_hash():
@@ -64,7 +73,7 @@ def record(claims, config: Config, pool, progress=None, reuse=None):
     for claim in claims:
         if not claim.testable:
             continue
-        digest = program_hash(claim.program)
+        digest = claim_hash(claim)
         programs[claim.id] = digest
         if absent:
             observations[claim.id] = Observation.not_available(absent).as_dict()
@@ -74,7 +83,7 @@ def record(claims, config: Config, pool, progress=None, reuse=None):
             continue
         if worker is None:
             worker = pool.get(config)
-        observations[claim.id] = worker.run(claim.program, claim.id).as_dict()
+        observations[claim.id] = fixtures.run(pool, config, claim).as_dict()
         versions = worker.versions or versions
         if progress:
             progress(claim, config)

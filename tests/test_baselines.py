@@ -32,7 +32,7 @@ def test_baseline_matches_catalogue(config):
         if claim.id not in observations:
             problems.append(f"{claim.id}: missing")
             continue
-        if programs.get(claim.id) != snapshot.program_hash(claim.program):
+        if programs.get(claim.id) != snapshot.claim_hash(claim):
             problems.append(f"{claim.id}: recorded for another version of its program")
         obs = Observation.from_dict(observations[claim.id])
         if not judge(claim, config, obs).as_expected:

@@ -77,6 +77,14 @@ def test_a_well_formed_claim_loads(tmp_path):
     (lambda s: s.replace('{ out = ["1"] }', '{ out_file = "missing.txt" }'), "out_file 'missing.txt' not found"),
     (lambda s: s + "[[override]]\n", "unknown top-level key(s) ['override']"),
     (lambda s: s + "[[claim.override]]\nmodes = [\"v1\"]\n", "overrides nothing"),
+    (lambda s: s + 'fixture = "1.15"\n', "fixture: must be a table"),
+    (lambda s: s + 'fixture = { program = "print(fixture_dir)" }\n', "needs `tf`, the release that writes it"),
+    (lambda s: s + 'fixture = { tf = "0.9", program = "print(fixture_dir)" }\n', "TensorFlow 0.9 is not a release"),
+    (lambda s: s + 'fixture = { tf = "1.15" }\n', "needs `program`"),
+    (lambda s: s + 'fixture = { tf = "1.15", program = "print(1)" }\n', "never names fixture_dir"),
+    (lambda s: s + 'fixture = { tf = "1.15", program = "print(fixture_dir" }\n', "fixture: program does not compile"),
+    (lambda s: s + 'fixture = { tf = "1.15", program = "print(fixture_dir)", mode = "eager" }\n',
+     "unknown key(s) ['mode']"),
 ])
 def test_a_malformed_claim_fails_loudly_naming_the_claim(tmp_path, edit, message):
     text = problems(tmp_path, edit(GOOD))
@@ -147,3 +155,16 @@ def test_claims_md_is_current():
     committed = report.CLAIMS_MD.read_text(encoding="utf-8") if report.CLAIMS_MD.exists() else ""
     assert committed == report.render_markdown(CLAIMS, matrix.read(CLAIMS)), \
         "docs/CLAIMS.md is out of date with cases/claims/*.toml: run `make report` and commit docs/CLAIMS.md"
+
+
+def test_a_fixture_loads_and_changes_the_program_hash(tmp_path):
+    from conformance import fixtures, snapshot
+
+    (plain,) = load_text(tmp_path, GOOD)
+    (claim,) = load_text(tmp_path, GOOD + 'fixture = { tf = "1.15", program = "open(fixture_dir + \'/f\', \'w\')" }\n')
+    assert (claim.fixture.tf, claim.fixture.release.version) == ("1.15", "1.15.5"), claim.fixture
+    assert plain.fixture is None, "a claim without `fixture` has none"
+    assert snapshot.claim_hash(claim) != snapshot.claim_hash(plain), "the fixture is part of the claim's hash"
+    (other,) = load_text(tmp_path, GOOD + 'fixture = { tf = "1.14", program = "open(fixture_dir + \'/f\', \'w\')" }\n')
+    assert snapshot.claim_hash(other) != snapshot.claim_hash(claim), "so is the release that writes it"
+    assert fixtures.directory(other.fixture) != fixtures.directory(claim.fixture), "each writer and release has its own cache"

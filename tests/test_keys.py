@@ -177,3 +177,59 @@ def test_slim_shim_option_builds_batch_norm_models(tf_pool):
 def test_keys_of_a_real_network_equal_its_golden_manifest(tf_pool):
     golden = (ROOT / "cases" / "claims" / "manifests" / "vgg_16.txt").read_text().splitlines()
     assert keys.build("tiny_model:build_vgg_16", cwd=FIXTURES, pool=tf_pool) == golden
+
+
+# --- several releases, and object-based keys (the command in-process, the session's workers) ----
+
+def keys_command(tf_pool, capsys, *argv):
+    import argparse
+
+    from conformance.commands import keys as command
+
+    parser = argparse.ArgumentParser()
+    command.add_arguments(parser)
+    status = command.run(parser.parse_args([*argv, "--path", str(FIXTURES)]), pool=tf_pool)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_keys_under_two_releases_show_what_the_upgrade_renames(tf_pool, capsys):
+    status, out, err = keys_command(tf_pool, capsys, "keras_model:build", "--tf", "2.12,2.21")
+    assert status == 1, f"the keys differ between Keras 2 and Keras 3, so exit 1:\n{out}{err}"
+    assert "== TensorFlow 2.12.1 (default install, v1 mode): 4 keys\nmodel/dense/bias [4] float32\n" in out, out
+    assert "== TensorFlow 2.21.0 (default install, v1 mode): 4 keys\n" in out, out
+    diff = out[out.index("== 2.12.1 -> 2.21.0\n"):].splitlines()
+    assert diff == [
+        "== 2.12.1 -> 2.21.0",
+        "added    model/dense_1_1/bias [4] float32",
+        "added    model/dense_1_1/kernel [4, 4] float32",
+        "removed  model/dense_1/bias [4] float32",
+        "removed  model/dense_1/kernel [4, 4] float32",
+        "renamed  model/dense_1/bias -> model/dense_1_1/bias: default layer name shifted dense_1 -> dense_1_1 "
+        "(restore-plan maps it)",
+        "renamed  model/dense_1/kernel -> model/dense_1_1/kernel: default layer name shifted dense_1 -> dense_1_1 "
+        "(restore-plan maps it)",
+        "checkpoint keys differ: 2 added, 2 removed, 0 reshaped: a checkpoint written under 2.12.1 does not "
+        "restore by name under 2.21.0",
+    ], out
+
+
+def test_several_releases_refuse_against_and_unknown_releases(tf_pool, capsys):
+    status, out, err = keys_command(tf_pool, capsys, "keras_model:build", "--tf", "2.12,2.21", "--against", str(SAVED))
+    assert (status, out) == (2, ""), out
+    assert err.startswith("keys: error: --tf with several releases"), err
+
+
+def test_object_keys_of_a_tf1_style_layer_under_the_shim(tf_pool, capsys):
+    status, out, err = keys_command(tf_pool, capsys, "keras_model:tracked", "--object", "--flavour", "legacy")
+    assert status == 0, err
+    assert out.splitlines() == [
+        "model/_tf1_style_var_store/_vars/block.Sfc.Sbias/.ATTRIBUTES/VARIABLE_VALUE [4] float32  # block/fc/bias",
+        "model/_tf1_style_var_store/_vars/block.Sfc.Skernel/.ATTRIBUTES/VARIABLE_VALUE [3, 4] float32  "
+        "# block/fc/kernel",
+    ], out
+    assert list(keys.parse(out)) == [line.split()[0] for line in out.splitlines()], "the lines are a manifest"
+    status, out, err = keys_command(tf_pool, capsys, "keras_model:tracked", "--object")
+    assert (status, out) == (2, ""), out
+    assert err == "keys: error: keras_model:tracked raised while building the graph: AttributeError: module " \
+                  "'keras.utils' has no attribute 'track_tf1_style_variables'\n", err

@@ -1,6 +1,6 @@
 import sys
 
-from .. import catalogue
+from .. import catalogue, fixtures
 from ..observation import judge
 from ..runner import WorkerPool
 from . import add_config_arguments, configs_from
@@ -40,7 +40,7 @@ def run(args):
                 continue
             for config in configs_from(args):
                 oc = claim.outcome(config.mode, config.flavour)
-                obs = pool.run(config, claim.program, cid)
+                obs = fixtures.run(pool, config, claim)
                 j = judge(claim, config, obs)
                 status |= not j.as_expected
                 print(f"== {config.name}: {j.outcome}" + ("" if config.pinned else f" (the case: {oc.verdict})")
