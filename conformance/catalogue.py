@@ -5,6 +5,9 @@ Each ``[[claim]]`` is one documented claim.  Fields (see docs/CASE_FORMAT.md):
     id          stable identifier, ``[a-z0-9][a-z0-9_.-]*``, unique across files
     seed        a seed document's file name (SEEDS) or "suite" for behaviours the
                 suite adds itself (release changes, networks, checkpoints)
+    origin      "tf-test" (TEMPORARY, until the harness knows origins): a behaviour asserted by
+                TensorFlow's or tf-slim's own tests; such a claim has no `seed`, but a `test`
+    test        "path/in/repo.py::Class.method" of the asserting test (origin="tf-test" only)
     url         public address the claim came from (optional)
     quote       the claim verbatim, original language (required unless seed="suite")
     statement   the claim in English
@@ -14,7 +17,9 @@ Each ``[[claim]]`` is one documented claim.  Fields (see docs/CASE_FORMAT.md):
     program     tf.compat.v1 program; names available: tf, tf2, slim, np, workdir
     claimed     {out=[...], error="Type: message prefix"}: what the source says it does
     expect      {out=[...], error="Type: message"}: what TF does (default: claimed)
-    [[claim.override]]   modes=[...], flavours=[...], and any of verdict/expect/difference
+    [[claim.override]]   modes=[...], flavours=[...], and any of verdict/expect/difference;
+                verdict "not-applicable" (overrides only; needs `reason`): the claim cannot run
+                in that configuration; `expect` still records what TF does there
 
 ``out`` lists printed lines (or ``out_file``, a text file beside the TOML file);
 ``error`` is the exception, ``Type: message``, normalised as in runner.normalise_error.
@@ -40,11 +45,14 @@ SEEDS = {
     "004_a04c0b1659623806.txt": "Chinese blog post on name_scope vs variable_scope",
 }
 SUITE = "suite"
+TF_TEST = "tf-test"  # TEMPORARY: origin of claims taken from TensorFlow's / tf-slim's own tests
 VERDICTS = ("holds", "holds-with-difference", "refuted", "not-testable")
+NOT_APPLICABLE = "not-applicable"  # TEMPORARY: per-configuration verdict, overrides only
+OVERRIDE_VERDICTS = VERDICTS + (NOT_APPLICABLE,)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-CLAIM_KEYS = {"id", "seed", "url", "quote", "statement", "verdict", "reason", "difference",
+CLAIM_KEYS = {"id", "seed", "origin", "test", "url", "quote", "statement", "verdict", "reason", "difference",
               "program", "claimed", "expect", "override"}
-OVERRIDE_KEYS = {"modes", "flavours", "verdict", "expect", "difference"}
+OVERRIDE_KEYS = {"modes", "flavours", "verdict", "expect", "difference", "reason"}
 OBSERVATION_KEYS = {"out", "out_file", "error"}
 
 
@@ -71,6 +79,7 @@ class Outcome:
     verdict: str
     expect: Expected | None
     difference: str | None
+    reason: str | None = None  # why a configuration is not-applicable
 
 
 @dataclass
@@ -88,6 +97,8 @@ class Claim:
     claimed: Expected | None = None
     expect: Expected | None = None
     overrides: list = field(default_factory=list)
+    origin: str | None = None
+    test: str | None = None
 
     @property
     def testable(self):
@@ -95,12 +106,14 @@ class Claim:
 
     def outcome(self, mode, flavour="keras3"):
         verdict, expect, difference = self.verdict, self.expect or self.claimed, self.difference
+        reason = None
         for ov in self.overrides:
             if mode in ov["modes"] and flavour in ov["flavours"]:
                 verdict = ov.get("verdict", verdict)
                 expect = ov.get("expect", expect)
                 difference = ov.get("difference", difference)
-        return Outcome(verdict, expect, difference)
+                reason = ov.get("reason", reason)
+        return Outcome(verdict, expect, difference, reason)
 
     def outcomes(self):
         return {(f, m): self.outcome(m, f) for f in FLAVOURS for m in MODES}
@@ -158,8 +171,12 @@ def _check_consistency(claim, problems):
     """A verdict must agree with its data: holds <=> TF's expected behaviour bears out the claim."""
     for (flavour, mode), oc in claim.outcomes().items():
         where = f"{claim.file}: claim {claim.id!r} ({mode}, {flavour})"
-        if oc.verdict not in VERDICTS:
-            problems.append(f"{where}: unknown verdict {oc.verdict!r}; expected one of {VERDICTS}")
+        if oc.verdict not in OVERRIDE_VERDICTS:
+            problems.append(f"{where}: unknown verdict {oc.verdict!r}; expected one of {OVERRIDE_VERDICTS}")
+            continue
+        if oc.verdict == NOT_APPLICABLE:  # TEMPORARY: no consistency check, but a reason
+            if not oc.reason:
+                problems.append(f"{where}: verdict 'not-applicable' needs a `reason` in its override")
             continue
         if oc.verdict == "not-testable":
             if claim.testable:
@@ -182,6 +199,17 @@ def _claim(raw, file, problems):
     unknown = set(raw) - CLAIM_KEYS
     if unknown:
         problems.append(f"{where}: unknown key(s) {sorted(unknown)}")
+    tf_test = raw.get("origin") == TF_TEST
+    if "origin" in raw and not tf_test:
+        problems.append(f"{where}: unknown origin {raw['origin']!r}; expected {TF_TEST!r}")
+    if tf_test:  # TEMPORARY: a tf-test claim names its test instead of a seed
+        if "seed" in raw:
+            problems.append(f"{where}: a tf-test claim has no `seed`")
+        if not (isinstance(raw.get("test"), str) and "::" in raw["test"]):
+            problems.append(f"{where}: a tf-test claim needs `test` (path::Class.method)")
+        raw = dict(raw, seed=TF_TEST)
+    elif "test" in raw:
+        problems.append(f"{where}: `test` is only for origin = {TF_TEST!r}")
     for key in ("id", "seed", "statement", "verdict"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             problems.append(f"{where}: missing `{key}`")
@@ -190,7 +218,7 @@ def _claim(raw, file, problems):
     if not ID_PATTERN.match(raw["id"]):
         problems.append(f"{where}: id must match {ID_PATTERN.pattern}")
     seed = raw["seed"]
-    if seed != SUITE and seed not in SEEDS:
+    if not tf_test and seed != SUITE and seed not in SEEDS:
         problems.append(f"{where}: unknown seed file {seed!r}; expected one of {sorted(SEEDS)} or {SUITE!r}")
     if seed != SUITE and not (isinstance(raw.get("quote"), str) and raw["quote"].strip()):
         problems.append(f"{where}: missing `quote` (the claim verbatim from {seed})")
@@ -201,7 +229,8 @@ def _claim(raw, file, problems):
         return None
     claim = Claim(id=raw["id"], seed=seed, statement=raw["statement"].strip(), verdict=raw["verdict"],
                   file=file.name, quote=raw.get("quote"), url=raw.get("url"), reason=raw.get("reason"),
-                  difference=raw.get("difference"), program=raw.get("program"))
+                  difference=raw.get("difference"), program=raw.get("program"),
+                  origin=raw.get("origin"), test=raw.get("test"))
     if not claim.testable:
         if not claim.reason:
             problems.append(f"{where}: not-testable needs a `reason`")
@@ -247,9 +276,11 @@ def _claim(raw, file, problems):
         if not ({"verdict", "expect", "difference"} & set(ov)):
             problems.append(f"{ow}: overrides nothing")
         entry = {"modes": modes, "flavours": flavours}
-        for key in ("verdict", "difference"):
+        for key in ("verdict", "difference", "reason"):
             if key in ov:
                 entry[key] = ov[key]
+        if "reason" in ov and ov.get("verdict") != NOT_APPLICABLE:
+            problems.append(f"{ow}: `reason` is only for verdict {NOT_APPLICABLE!r}")
         if "expect" in ov:
             entry["expect"] = _observation(ov["expect"], f"{ow} expect", base, problems, allow_partial=False)
         claim.overrides.append(entry)
