@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import catalogue, gate, matrix, snapshot
+from . import catalogue, gate, matrix, snapshot, tf_tests
 from .configs import FLAVOURS, MODES, PINNED_SLIM, PINNED_TF, Config
 from .observation import NOT_APPLICABLE, NOT_TESTABLE, SHORT, VERDICTS, judge
 
@@ -79,7 +79,7 @@ def _code(lines, lang=""):
 
 
 GROUPS = [("seed", s, f"`{s}`: {title}") for s, title in catalogue.SEEDS.items()] + [
-    ("tf-test", None, "TensorFlow's and tf-slim's own tests"),
+    ("tf-test", f, f"TensorFlow's own tests: `{f}`") for f in tf_tests.FILES] + [
     ("guide", None, "TensorFlow's guides"),
     ("suite", None, "The suite's own findings (release changes, networks, checkpoints, corner cases)"),
     ("fuzzing", None, "Found by differential fuzzing"),
@@ -87,8 +87,8 @@ GROUPS = [("seed", s, f"`{s}`: {title}") for s, title in catalogue.SEEDS.items()
 
 
 def _group(claim):
-    for origin, seed, title in GROUPS:
-        if claim.origin == origin and (seed is None or claim.seed == seed):
+    for origin, source, title in GROUPS:
+        if claim.origin == origin and source in (None, claim.seed, (claim.test or "").split("::")[0]):
             return title
     raise ValueError(claim.id)
 
@@ -242,6 +242,7 @@ def main(flavours=FLAVOURS, modes=MODES, timeout=None):
     history = matrix.read(claims)
     CLAIMS_MD.parent.mkdir(exist_ok=True)
     CLAIMS_MD.write_text(render_markdown(claims, history), encoding="utf-8")
+    tf_tests.COVERAGE_MD.write_text(tf_tests.render(tf_tests.load(), claims), encoding="utf-8")
     if history is not None:
         write_history(history)
     bad = [(r["id"], name, c["outcome"]) for r in data["claims"] for name, c in r["configurations"].items()
@@ -249,7 +250,7 @@ def main(flavours=FLAVOURS, modes=MODES, timeout=None):
     total = sum(len(r["configurations"]) for r in data["claims"])
     print(f"report/claims.json: {len(claims)} claims, {total} claim x configuration runs, "
           f"{total - len(bad)} as expected, {len(bad)} differ")
-    print("docs/CLAIMS.md written" + ("; report/history.json written" if history else
+    print("docs/CLAIMS.md and docs/TF_TESTS_COVERAGE.md written" + ("; report/history.json written" if history else
                                       " (no docs/matrix.json: no history; run `make matrix`)"))
     for cid, name, outcome in bad:
         print(f"  differs from expectation: {cid} under {name} ({outcome})")

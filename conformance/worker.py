@@ -113,6 +113,14 @@ def _stack_depth(name):
     return probe
 
 
+def _eager_name_scope():
+    """The name scope eager execution keeps in its context (a program leaving a scope open leaks it)."""
+    ctx = sys.modules.get("tensorflow.python.eager.context")
+    if ctx is None or not hasattr(ctx, "context"):
+        return ABSENT
+    return getattr(ctx.context(), "scope_name", ABSENT)
+
+
 def _numpy_print():
     np = sys.modules.get("numpy")
     return ABSENT if np is None else dict((k, repr(v)) for k, v in np.get_printoptions().items())
@@ -137,6 +145,7 @@ PROBES = {
     "v2 tensor shapes": _call("tensorflow.python.framework.tensor_shape._TENSORSHAPE_V2_OVERRIDE"),
     "functions run eagerly": _call("tensorflow.python.eager.def_function.functions_run_eagerly"),
     "global random seed": _call("tensorflow.python.eager.context.global_seed"),
+    "eager name scope": _eager_name_scope,
     "default graph stack depth": _stack_depth("_default_graph_stack"),
     "default session stack depth": _stack_depth("_default_session_stack"),
     "environment variable": lambda: dict(os.environ),

@@ -57,3 +57,11 @@ def test_every_tf_test_claim_is_listed_with_its_quote():
     referenced = {cid for b in BEHAVIOURS for cid in b.get("claims", [])}
     orphans = [c.id for c in CLAIMS.values() if c.origin == "tf-test" and c.id not in referenced]
     assert not orphans, f"tf-test claims no behaviour maps to: {orphans}"
+
+
+def test_coverage_md_is_current():
+    from conformance import tf_tests
+
+    committed = tf_tests.COVERAGE_MD.read_text(encoding="utf-8") if tf_tests.COVERAGE_MD.exists() else ""
+    assert committed == tf_tests.render(BEHAVIOURS, list(CLAIMS.values())), \
+        "docs/TF_TESTS_COVERAGE.md is out of date with cases/tf_tests.toml and the catalogue: run `make report`"
