@@ -117,9 +117,10 @@ def compare(a, b, claims, entries, *, check_stale=True):
     for mode in MODES:
         if mode not in old.observations or mode not in new.observations:
             continue
-        why = old.config(mode).not_available() or new.config(mode).not_available()
-        if why:
-            skipped.append((mode, why))
+        absent = [(side.tf, side.config(mode).not_available()) for side in (old, new)
+                  if side.config(mode).not_available()]
+        if absent:
+            skipped.append((mode, f"(TF {absent[0][0]}) {absent[0][1]}"))
         else:
             modes.append(mode)
     report = Report(old, new, modes, skipped)

@@ -107,6 +107,10 @@ PINS = (
     Span("2.1", "2.11", "protobuf<3.20", "2.1-2.7 do not cap protobuf: unpinned, 4.24 resolves and `import "
                                          "tensorflow` fails ('Descriptors cannot be created directly'); "
                                          "2.8-2.11 declare <3.20 themselves"),
+    Span("2.20", "2.20", "protobuf<7", "TF 2.20.0 declares protobuf>=5.28.0 with no upper bound: unpinned, "
+                                       "protobuf 7 resolves, whose text_format.MessageToString no longer takes the "
+                                       "float_format argument TF passes when it writes a graph (tf.train.write_graph, "
+                                       "slim.learning.train): TypeError. 2.21 declares <8 and works with 7"),
 )
 
 SLIM = (
@@ -195,9 +199,9 @@ class Release:
     def not_available(self, mode=None, flavour=None):
         """Why a mode or flavour does not exist here (None if it does)."""
         if mode is not None and not self.switch(mode):
-            return f"mode {mode} does not exist in TF {self.minor}: {MODE_MISSING[mode]}"
+            return f"no mode {mode} in this release: {MODE_MISSING[mode]}"
         if flavour is not None and not self.has_flavour(flavour):
-            return f"flavour {flavour} does not exist for TF {self.minor}: {LEGACY_FLAVOUR.reason}"
+            return f"no flavour {flavour} for this release: {LEGACY_FLAVOUR.reason}"
         return None
 
     def requirements(self, flavour="keras3"):
