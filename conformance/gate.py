@@ -120,7 +120,8 @@ def compare(a, b, claims, entries, *, check_stale=True):
         absent = [(side.tf, side.config(mode).not_available()) for side in (old, new)
                   if side.config(mode).not_available()]
         if absent:
-            skipped.append((mode, f"(TF {absent[0][0]}) {absent[0][1]}"))
+            tf, why = absent[0]
+            skipped.append((mode, f"TF {tf} lacks it: {why.split(': ', 1)[-1]}"))
         else:
             modes.append(mode)
     report = Report(old, new, modes, skipped)
