@@ -50,11 +50,11 @@ def test_shared_variables_are_identical():
 
 
 def test_unknown_attributes_are_outside_the_model():
-    with pytest.raises(OutsideModel, match="tf.Session"):
-        tf.Session
-    with pytest.raises(OutsideModel, match="slim.arg_scope"):
-        slim.arg_scope
-    assert issubclass(OutsideModel, Exception)
+    with pytest.raises(OutsideModel, match="tf.unknown_function"):
+        tf.unknown_function
+    with pytest.raises(OutsideModel, match="slim.unknown_layer"):
+        slim.unknown_layer
+    assert issubclass(OutsideModel, Exception), "programs that catch Exception must see OutsideModel"
 
 
 def test_run_program_observation():
@@ -63,8 +63,8 @@ def test_run_program_observation():
 
 
 def test_run_program_reports_outside_even_if_caught():
-    src = "try:\n    tf.Session()\nexcept Exception as e:\n    print('caught', e)\n"
-    with pytest.raises(OutsideModel, match="tf.Session"):
+    src = "try:\n    tf.unknown_function()\nexcept Exception as e:\n    print('caught', e)\n"
+    with pytest.raises(OutsideModel, match="tf.unknown_function"):
         run_program(src, "graph")
     with pytest.raises(OutsideModel):
         run_program("print(1)", "eager")
@@ -106,6 +106,6 @@ def test_coverage_splits_claims():
         def __init__(self, id, program):
             self.id, self.program, self.testable = id, program, True
 
-    covered, outside = coverage([Claim("in", "print(1)"), Claim("out", "tf.Session()")], "v1")
+    covered, outside = coverage([Claim("in", "print(1)"), Claim("out", "tf.unknown_function()")], "v1")
     assert covered == ["in"]
-    assert list(outside) == ["out"] and "tf.Session" in outside["out"]
+    assert list(outside) == ["out"] and "tf.unknown_function" in outside["out"]

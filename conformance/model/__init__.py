@@ -1,4 +1,4 @@
-"""A pure-Python model of tf.compat.v1 / tf_slim naming and variable sharing (TF 2.21, slim 1.1.0).
+"""A pure-Python model of tf.compat.v1 / tf_slim naming and variable sharing (TF 2.21, tf-slim 1.1.0).
 
 Drop-in for the naming surface, so one program runs unchanged against either::
 
@@ -6,22 +6,27 @@ Drop-in for the naming surface, so one program runs unchanged against either::
     with Graph(mode="v1").as_default():
         program(tf, slim)
 
-Modes: ``"v1"`` (tf.compat.v1.disable_v2_behavior: ref variables) and ``"graph"``
-(TF2 behaviour inside a ``tf.Graph``: resource variables).  Eager mode is outside
-the model.  Anything else a program uses raises ``OutsideModel``.  See core.py for
-the subtle rules the model reproduces, and layers.py for the slim layers.
+Modes: ``"v1"`` (tf.compat.v1.disable_v2_behavior: ref variables) and ``"graph"`` (TF2
+behaviour inside a ``tf.Graph``: resource variables).  Eager mode is outside the model, and
+so are Sessions and values: the model computes names, shapes and dtypes.  Anything else a
+program uses that the model does not cover raises ``OutsideModel``.
+
+The modules follow TF's own files: ops.py (graphs, name scopes, ``unique_name``),
+variable_scope.py (variable scopes and the variable store), variables.py, init_ops.py,
+constant_op.py, array_ops.py, math_ops.py, nn_ops.py, random_ops.py; layers.py and
+arg_scope.py are tf_slim's; api.py assembles the ``tf`` and ``slim`` namespaces.
 
 This package imports no TensorFlow.
 """
 import builtins
-import functools
 
-from ..runner import Observation, normalise_error
-from . import core
+from ..runner import Observation, normalise_error  # the one place the model names the harness
 from .api import slim, tf, tf2
-from .core import AUTO_REUSE, Graph, OutsideModel
+from .context import OutsideModel, state
+from .ops import Graph
+from .variable_scope import AUTO_REUSE
 
-__all__ = ["Graph", "tf", "slim", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
+__all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
 
 MODES = ("v1", "graph")
 
@@ -30,26 +35,30 @@ def run_program(source, mode, name="program"):
     """Run a program's source on the model as conformance/worker.py runs it on TF.
 
     Returns an ``Observation`` (printed lines, normalised ``"Type: message"`` error).
-    Raises ``OutsideModel`` if the program used anything the model does not cover,
-    even if the program caught that exception itself.
+    Raises ``OutsideModel`` if the program used anything the model does not cover, even if
+    the program caught that exception itself.
     """
     if mode not in MODES:
         raise OutsideModel(f"mode {mode!r}: the model covers {MODES}")
     out = []
+    append = out.append
 
     def captured_print(*args, sep=" ", end="\n", file=None, flush=False):
         if file is not None:
             return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
-        out.append((" " if sep is None else sep).join(map(str, args)))
+        append((" " if sep is None else sep).join([a if type(a) is str else str(a) for a in args]))
 
-    namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _numpy(), "workdir": "<workdir>",
+    namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _NUMPY, "workdir": "<workdir>",
                  "print": captured_print, "__name__": "__main__", "__builtins__": _BUILTINS}
     error = None
-    core._state.outside = None
+    graph = Graph(mode)
+    state.outside = None
+    state.graphs[:] = [graph]
+    state.arg_stack[:] = []
+    state.sessions[:] = []
+    state.slim_shim = 0
     try:
-        code = _compile(source, name)
-        with Graph(mode).as_default():
-            exec(code, namespace)
+        exec(_compile(source, name), namespace)
     except OutsideModel:
         raise
     except BaseException as exc:  # noqa: BLE001 - the program's exception is the observation
@@ -57,20 +66,33 @@ def run_program(source, mode, name="program"):
             raise
         error = f"{type(exc).__name__}: {exc}"
     finally:
-        outside = core._state.outside
-        core._state.outside = False
-        del core._graph_stack()[:]
+        outside = state.outside
+        state.outside = False
+        state.graphs[:] = []
     if outside is not None:
         raise outside
-    lines = [line for chunk in out for line in chunk.split("\n")]
+    lines = []
+    for chunk in out:
+        if "\n" in chunk:
+            lines.extend(chunk.split("\n"))
+        else:
+            lines.append(chunk)
     return Observation(tuple(lines), normalise_error(error) if error else None)
 
 
-@functools.lru_cache(maxsize=4096)
+_CODE = {}
+
+
 def _compile(source, name):
-    """Compiled programs are cached: hypothesis re-runs a program many times while shrinking,
-    and each catalogue claim runs in two modes."""
-    return compile(source, f"<{name}>", "exec")
+    """Compiled programs are kept: hypothesis re-runs a program many times while shrinking, the
+    benchmark runs its corpus more than once and each catalogue claim runs in two modes."""
+    key = (source, name)
+    code = _CODE.get(key)
+    if code is None:
+        if len(_CODE) > 4096:
+            _CODE.clear()
+        code = _CODE[key] = compile(source, f"<{name}>", "exec")
+    return code
 
 
 _FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance")
@@ -84,13 +106,10 @@ def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
 
 _BUILTINS = dict(builtins.__dict__, __import__=_guarded_import)
 
-
-def _numpy():
-    try:
-        import numpy
-    except ImportError:  # pragma: no cover
-        return tf2
-    return numpy
+try:
+    import numpy as _NUMPY
+except ImportError:  # pragma: no cover
+    _NUMPY = tf2
 
 
 def coverage(claims, mode):

@@ -1,0 +1,80 @@
+"""Random tensors (TF's ops/random_ops.py): their op names, dtypes and shapes, no values.
+
+Each opens ``name_scope(name, "<kind>")``, converts ``shape`` (``<scope>/shape``) and its
+parameters (``mean``/``stddev``, ``min``/``max``) inside it, makes the random op, and names
+the last op after the scope.  ``random_uniform`` with the default ``minval=0, maxval=1``
+(Python ints) skips ``min``/``max`` and returns the ``RandomUniform`` op's own output.
+"""
+from .constant_op import convert_to_tensor
+from .dtypes import DTYPES, as_dtype
+from .ops import Tensor, get_default_graph, name_scope, new_tensor
+from .tensor_shape import TensorShape, _checked_dims, make_shape
+from .context import OutsideModel
+
+_FLOAT32 = DTYPES["float32"]
+_UNIFORM_DTYPES = tuple(DTYPES[n] for n in ("float16", "bfloat16", "float32", "float64", "int32", "int64"))
+
+
+def _shape(g, shape):
+    """``shape_util.shape_tensor``: a Python shape becomes the constant ``shape``."""
+    if isinstance(shape, Tensor):
+        raise OutsideModel("a random op of a tensor shape")
+    if isinstance(shape, TensorShape):
+        dims = shape._dims
+    elif isinstance(shape, int) and not isinstance(shape, bool):
+        dims = (shape,)
+    else:
+        dims = _checked_dims(shape)
+    if dims is None or None in dims:
+        raise OutsideModel("a random op of a partially known shape")
+    g._op("shape", "Const")
+    return make_shape(dims, g.v1)
+
+
+def _normal(kind, op_type):
+    def fn(shape, mean=0.0, stddev=1.0, dtype=_FLOAT32, seed=None, name=None):
+        g = get_default_graph()
+        dtype = as_dtype(dtype).base_dtype
+        with name_scope(name, kind, [shape, mean, stddev]) as scope:
+            out_shape = _shape(g, shape)
+            convert_to_tensor(mean, dtype=dtype, name="mean")
+            convert_to_tensor(stddev, dtype=dtype, name="stddev")
+            g._op(op_type, op_type)
+            g._op("mul", "Mul")  # rnd * stddev
+            return new_tensor(g._op(scope, "AddV2"), dtype, out_shape)  # add(mul, mean, name=scope)
+    fn.__name__ = kind
+    return fn
+
+
+random_normal = _normal("random_normal", "RandomStandardNormal")
+truncated_normal = _normal("truncated_normal", "TruncatedNormal")
+
+
+def random_uniform(shape, minval=0, maxval=None, dtype=_FLOAT32, seed=None, name=None):
+    g = get_default_graph()
+    dtype = as_dtype(dtype)
+    if dtype not in _UNIFORM_DTYPES:
+        raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
+                         f"{_UNIFORM_DTYPES}.")
+    if maxval is None:
+        if dtype.is_integer:
+            raise ValueError("Must specify maxval for integer dtype %r" % dtype)
+        maxval = 1
+    with name_scope(name, "random_uniform", [shape, minval, maxval]) as scope:
+        out_shape = _shape(g, shape)
+        minval_is_zero = isinstance(minval, int) and minval == 0
+        maxval_is_one = isinstance(maxval, int) and maxval == 1
+        if not minval_is_zero or not maxval_is_one or dtype.is_integer:
+            convert_to_tensor(minval, dtype=dtype, name="min")
+            convert_to_tensor(maxval, dtype=dtype, name="max")
+        if dtype.is_integer:
+            return new_tensor(g._op(scope, "RandomUniformInt"), dtype, out_shape)
+        result = g._op("RandomUniform", "RandomUniform")
+        if minval_is_zero:
+            if not maxval_is_one:
+                result = g._op("Mul", "Mul")  # math_ops.multiply(result, maxval)
+        else:
+            g._op("sub", "Sub")  # maxval - minval
+            g._op("mul", "Mul")  # result * (maxval - minval)
+            result = g._op(scope, "AddV2")  # add(..., minval, name=scope)
+        return new_tensor(result, dtype, out_shape)
