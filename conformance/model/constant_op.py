@@ -124,6 +124,17 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     return new_tensor(g._op("Const" if name is None else name, "Const"), dtype, make_shape(dims, g.v1))
 
 
+def scalar_const(g, value, dtype, name):
+    """``convert_to_tensor(value, dtype=dtype, name=name)`` for an op's parameter, whose tensor is
+    not needed: a Python scalar of a kind ``dtype`` accepts is one Const op, no tensor."""
+    t = type(value)
+    if (t is float and dtype.kind in ("float", "complex")) or (t is int and dtype.kind in ("int", "uint", "float",
+                                                                                          "complex")):
+        g._op(name, "Const")
+    else:
+        convert_to_tensor(value, dtype=dtype, name=name)
+
+
 def convert_to_tensor(value, dtype=None, name=None):
     """Tensors pass through (no op); variables give their value (see variables.py); other
     values become a Const op named ``name`` (default "Const")."""

@@ -13,6 +13,7 @@ class _State(threading.local):
         self.sessions = []  # the default-session stack (Session.as_default, ``with Session()``)
         self.arg_stack = []  # tf_slim's arg_scope stack
         self.slim_shim = 0  # conformance.slim_shim patch() depth
+        self.created = []  # the graphs a running program made (run_program breaks their cycles)
         self.outside = False  # None while a program runs: the first OutsideModel raised is kept here
 
 

@@ -30,7 +30,8 @@ from .array_ops import identity, reshape, squeeze
 from .constant_op import constant, convert_to_tensor
 from .context import OutsideModel, state
 from .dtypes import DTYPES, as_dtype
-from .ops import GraphKeys, Tensor, get_default_graph, name_scope
+from .math_ops import multiply
+from .ops import GraphKeys, Tensor, get_default_graph, name_scope, new_tensor
 from .tensor_shape import make_shape
 from .variable_scope import get_variable, get_variable_scope, variable_scope
 from .variables import Variable
@@ -150,7 +151,6 @@ def l2_regularizer(scale, scope=None):
             return lambda _: None
 
     def l2(weights):
-        from .math_ops import multiply
         with name_scope(scope, "l2_regularizer", [weights]) as name:
             my_scale = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
             return multiply(my_scale, nn_ops.l2_loss(weights), name=name)
@@ -507,7 +507,6 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
         read = ["ReadVariableOp:ReadVariableOp"] if beta._resource else []
         last = g._scoped("batchnorm", [("add", ["y:Const"], "AddV2"), "Rsqrt:Rsqrt", ("mul", read, "Mul"),
                                        "mul:Mul", "mul:Mul", *read, "sub:Sub", "add:AddV2"])
-        from .ops import new_tensor
         outputs = new_tensor(last, dtype, make_shape(inputs_shape._dims, g.v1))
         if activation_fn is not None:
             outputs = activation_fn(outputs)

@@ -224,6 +224,7 @@ class Graph(_Strict):
         self._creators = []  # variable_creator_scope stack, innermost last
         self._layer_names = {}  # Keras layer-name counters (backend.unique_object_name)
         self._inexact = None  # why the op list is not exact (ops the model only approximates), if so
+        state.created.append(self)
         self._finalized = False
         self.seed = None
         self._last_id = 0
@@ -258,12 +259,25 @@ class Graph(_Strict):
         names[key] = i + 1
         if not i:
             return name
+        return self._collision(name, key, i)
+
+    def _collision(self, name, key, i):
+        """The rest of ``unique_name`` when ``name`` was used ``i`` > 0 times: the first free
+        ``name_<j>``, j >= i (keys compared in lower case)."""
+        names = self._names_in_use
         base = key
         while key in names:
             key = "%s_%d" % (base, i)
             i += 1
         names[key] = 1
         return "%s_%d" % (name, i - 1)
+
+    def _push_scope(self, name):
+        """Enter ``name_scope(name)`` for an internal name (valid, non-empty, no trailing '/'):
+        returns the name stack to restore and the scope string."""
+        old = self._name_stack
+        self._name_stack = new = self._unique(old + "/" + name if old else name)
+        return old, new + "/"
 
     def get_name_scope(self):
         return self._name_stack
@@ -277,20 +291,30 @@ class Graph(_Strict):
         marking it), anything else goes through ``unique_name``."""
         if self._finalized:
             raise RuntimeError("Graph is finalized and cannot be modified.")
-        if name and name[-1] == "/":
+        if name[-1:] == "/":
             name = name[:-1]
+            if name not in _VALID_NAMES:
+                _check_op_name(name)
         else:
-            if self._name_stack:
-                name = self._name_stack + "/" + name
-            name = self._unique(name)
-        if name not in _VALID_NAMES:
-            _check_op_name(name)
-        if name in self._ops:
+            # the node-name check of the full name, by parts: the name stack and the new part
+            stack = self._name_stack
+            if name not in _VALID_PARTS or (stack and stack not in _VALID_NAMES):
+                _check_op_name(stack + "/" + name if stack else name, name)
+            if stack:
+                name = stack + "/" + name
+            names = self._names_in_use  # unique_name, inlined: the model's hottest code
+            key = name.lower()
+            i = names.get(key, 0)
+            names[key] = i + 1
+            if i:
+                name = self._collision(name, key, i)
+        ops = self._ops
+        if name in ops:
             raise ValueError(f"Duplicate node name in graph: '{name}'")
         device = self._device
         if device is None or self._colocation:
             device = self._device_of(name, type_)
-        op = self._ops[name] = Operation(name, type_, self, device)
+        op = ops[name] = Operation(name, type_, self, device)
         return op
 
     def _gen_op(self, name, type_):
@@ -456,17 +480,30 @@ class Graph(_Strict):
         return f"<tensorflow.python.framework.ops.Graph object at 0x{id(self):x}>"
 
 
-_VALID_NAMES = set()  # op names known to be valid (bounded; a cache of _check_op_name)
+# Caches of the node-name check (bounded): full names and name stacks known to be valid node
+# names, and parts known to be valid after a '/' (or at the root: _VALID_PARTS holds only parts
+# valid at the root too)
+_VALID_NAMES = set()
+_VALID_PARTS = set()
 _VALID_ROOT_SCOPES = set()  # scope names valid at the root, hence anywhere (a cache of the regexes)
 
 
-def _check_op_name(name):
-    if not _VALID_OP_NAME_REGEX.match(name):
-        raise ValueError(f"`{name}` is not a valid node name. "
-                         f"Accepted names conform to Regex /{_VALID_OP_NAME_REGEX}/")
-    if len(_VALID_NAMES) > 100000:
-        _VALID_NAMES.clear()
-    _VALID_NAMES.add(name)
+def _check_op_name(name, part=None):
+    """TF's node-name check (``Operation.from_node_def``); ``name`` is ``<stack>/<part>`` or ``part``."""
+    if name not in _VALID_NAMES:
+        if not _VALID_OP_NAME_REGEX.match(name):
+            raise ValueError(f"`{name}` is not a valid node name. "
+                             f"Accepted names conform to Regex /{_VALID_OP_NAME_REGEX}/")
+        if len(_VALID_NAMES) > 100000:
+            _VALID_NAMES.clear()
+        _VALID_NAMES.add(name)
+    if part is not None and name != part:
+        stack = name[:len(name) - len(part) - 1]
+        _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
+        if _VALID_OP_NAME_REGEX.match(part):
+            if len(_VALID_PARTS) > 100000:
+                _VALID_PARTS.clear()
+            _VALID_PARTS.add(part)
 
 
 class _GraphNameScope:
@@ -552,6 +589,18 @@ def get_name_scope():
     return get_default_graph()._name_stack
 
 
+def enter_name_scope(g, name, default):
+    """Enter ``name_scope(name, default)`` (internal_name_scope_v1) without a context manager:
+    returns the scope string; the caller restores ``g._name_stack``."""
+    if name is None:
+        name = default
+    if type(name) is str and name and name[-1] != "/" and name in _VALID_ROOT_SCOPES:
+        old = g._name_stack
+        g._name_stack = name = g._unique(old + "/" + name if old else name)
+        return name + "/"
+    return _GraphNameScope(g, name).__enter__()
+
+
 # --------------------------------------------------------------------------- devices
 
 class DeviceSpec:
@@ -603,7 +652,9 @@ class DeviceSpec:
 
     def merged_into(self, device):
         """The device ``device`` (a string) completed with this spec's fields."""
-        own = DeviceSpec.from_string(device) if device else DeviceSpec()
+        if not device:
+            return self.to_string()
+        own = _parse_device(device)
         merged = DeviceSpec(*(getattr(own, f) if getattr(own, f) is not None else getattr(self, f)
                               for f in self._FIELDS))
         if own.device_type is not None and own.device_index is None and self.device_type == own.device_type:
@@ -647,26 +698,40 @@ class _DeviceScope:
 
     def __init__(self, graph, spec):
         self.graph = graph
-        if spec is None or callable(spec):
-            self.spec = spec
-        elif isinstance(spec, DeviceSpec):
+        if spec is None or callable(spec) or isinstance(spec, DeviceSpec):
             self.spec = spec
         elif isinstance(spec, str):
-            self.spec = DeviceSpec.from_string(spec) if spec else ""
+            self.spec = _parse_device(spec) if spec else _NULL_DEVICE  # '' is a null merge
         else:
             raise OutsideModel(f"device({spec!r})")
 
     def __enter__(self):
         g = self.graph
         self._old = g._device
-        g._devices.append(DeviceSpec() if self.spec == "" else self.spec)  # '' is a null merge
-        g._device = _static_device(g._devices)
+        g._devices.append(self.spec)
+        if self.spec is None:
+            g._device = ""
+        elif self.spec is not _NULL_DEVICE:
+            g._device = _static_device(g._devices)
         return None
 
     def __exit__(self, *exc):
         self.graph._devices.pop()
         self.graph._device = self._old
         return False
+
+
+_DEVICES = {}
+
+
+def _parse_device(spec):
+    parsed = _DEVICES.get(spec)
+    if parsed is None:
+        parsed = _DEVICES[spec] = DeviceSpec.from_string(spec)
+    return parsed
+
+
+_NULL_DEVICE = DeviceSpec()
 
 
 def _static_device(specs):

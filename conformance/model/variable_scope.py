@@ -28,7 +28,8 @@ from .dtypes import DTYPES, as_dtype
 from .init_ops import GlorotUniform, Zeros
 from .ops import GraphKeys, Tensor, _GraphNameScope, get_default_graph, name_scope
 from .tensor_shape import TensorShape, as_shape
-from .variables import PartitionedVariable, SaveSliceInfo, VariableV1
+from . import variables
+from .variables import PartitionedVariable, RefVariable, ResourceVariable, SaveSliceInfo, VariableV1
 
 _FLOAT32 = DTYPES["float32"]
 
@@ -124,7 +125,8 @@ class _VariableStore:
                          trainable=None, collections=None, caching_device=None, partitioner=None,
                          validate_shape=True, use_resource=None, constraint=None,
                          synchronization=VariableSynchronization.AUTO, aggregation=VariableAggregation.NONE):
-            is_scalar = shape is not None and isinstance(shape, _Sequence) and not shape
+            is_scalar = shape is not None and (type(shape) in (list, tuple) or isinstance(shape, _Sequence)) and \
+                not shape
             if partitioner is not None and not is_scalar:
                 if not callable(partitioner):
                     raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
@@ -308,10 +310,13 @@ class _VariableStore:
                                  "`tf.keras.initializers.*' and `shape` should be fully defined.")
         if use_resource is None:
             use_resource = not g.v1
-        v = VariableV1(initial_value=init_val, name=name, trainable=trainable, collections=collections,
-                       caching_device=caching_device, dtype=variable_dtype, validate_shape=validate_shape,
-                       constraint=constraint, use_resource=use_resource,
-                       synchronization=_sync(synchronization), aggregation=_aggregation(aggregation), shape=shape)
+        # _variable_v1: the variable creators, then the default creator; without creators, the
+        # class the default creator picks for this use_resource
+        cls = VariableV1 if g._creators else ResourceVariable if use_resource else RefVariable
+        v = cls(initial_value=init_val, name=name, trainable=trainable, collections=collections,
+                caching_device=caching_device, dtype=variable_dtype, validate_shape=validate_shape,
+                constraint=constraint, use_resource=use_resource, synchronization=_sync(synchronization),
+                aggregation=_aggregation(aggregation), shape=shape)
         self._vars[name] = v
         if regularizer:
             _add_regularizer(g, name, v, regularizer)
@@ -326,11 +331,17 @@ def _aggregation(value):
     return None if value in (None, VariableAggregation.NONE) else value
 
 
+_GLOROT_UNIFORM = GlorotUniform()
+_ZEROS = Zeros()
+
+
 def _get_default_initializer(name, dtype):
+    """A new glorot_uniform_initializer() (floats) or zeros_initializer() in TF; the model shares one
+    of each (they are not visible to programs)."""
     if dtype.is_floating:
-        return GlorotUniform(), False
+        return _GLOROT_UNIFORM, False
     if dtype.is_integer or dtype.is_unsigned or dtype.is_bool or dtype.name == "string":
-        return Zeros(), False
+        return _ZEROS, False
     raise ValueError("An initializer for variable %s of %s is required" % (name, dtype.base_dtype))
 
 
@@ -556,6 +567,9 @@ def get_variable_scope_store():
 
 def get_variable_scope():
     return get_variable_scope_store().current_scope
+
+
+variables._get_variable_scope = get_variable_scope  # the default variable creator reads use_resource
 
 
 def _get_default_variable_store():

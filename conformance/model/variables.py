@@ -18,11 +18,12 @@ given as a callable, i.e. always for get_variable, and always for resource varia
 The ops of a callable initial value get device None (``ops.device(None)``); the others get
 the current device.
 """
+from .array_ops import identity
 from .constant_op import convert_to_tensor
 from .context import OutsideModel
 from .dtypes import as_dtype
 from .math_ops import OPERATORS
-from .ops import (GraphKeys, Operation, Tensor, _Strict, get_default_graph, name_scope, new_tensor)
+from .ops import GraphKeys, Operation, Tensor, _Strict, enter_name_scope, get_default_graph, name_scope, new_tensor
 from .tensor_shape import as_shape
 
 
@@ -48,12 +49,9 @@ def _variable_v1_call(initial_value=None, trainable=None, collections=None, vali
                       aggregation=None, shape=None, experimental_enable_variable_lifting=None):
     g = get_default_graph()
     if not g._creators:
-        return default_variable_creator(None, initial_value=initial_value, trainable=trainable,
-                                        collections=collections, validate_shape=validate_shape,
-                                        caching_device=caching_device, name=name, variable_def=variable_def,
-                                        dtype=dtype, import_scope=import_scope, constraint=constraint,
-                                        use_resource=use_resource, synchronization=synchronization,
-                                        aggregation=aggregation, shape=shape, expected_shape=expected_shape)
+        return _default_creator(g, initial_value, trainable, collections, validate_shape, caching_device, name,
+                                variable_def, dtype, import_scope, constraint, use_resource, synchronization,
+                                aggregation, shape)
     getter = lambda **kw: default_variable_creator(None, **kw)  # noqa: E731
     for creator in g._creators:
         getter = _make_getter(creator, getter)
@@ -67,35 +65,43 @@ def _make_getter(captured_getter, captured_previous):
     return lambda **kwargs: captured_getter(captured_previous, **kwargs)
 
 
-def default_variable_creator(next_creator=None, **kwargs):
-    from .variable_scope import get_variable_scope
+def _get_variable_scope():
+    raise AssertionError("set by variable_scope.py")  # variable_scope imports this module
 
-    for key in ("variable_def", "import_scope"):
-        if kwargs.get(key) is not None:
-            raise OutsideModel(f"Variable({key}=...)")
-    use_resource = kwargs.get("use_resource")
+
+def default_variable_creator(next_creator=None, **kwargs):
+    return _default_creator(get_default_graph(), kwargs.get("initial_value"), kwargs.get("trainable"),
+                            kwargs.get("collections"), kwargs.get("validate_shape", True),
+                            kwargs.get("caching_device"), kwargs.get("name"), kwargs.get("variable_def"),
+                            kwargs.get("dtype"), kwargs.get("import_scope"), kwargs.get("constraint"),
+                            kwargs.get("use_resource"), kwargs.get("synchronization"), kwargs.get("aggregation"),
+                            kwargs.get("shape"))
+
+
+def _default_creator(g, initial_value, trainable, collections, validate_shape, caching_device, name, variable_def,
+                     dtype, import_scope, constraint, use_resource, synchronization, aggregation, shape):
+    """ref_variable.default_variable_creator: ``expected_shape`` is ignored, as in TF."""
+    if variable_def is not None or import_scope is not None:
+        raise OutsideModel("Variable(variable_def/import_scope=...)")
     if use_resource is None:
-        use_resource = get_variable_scope().use_resource
+        use_resource = _get_variable_scope().use_resource
     if use_resource is None:
-        use_resource = not get_default_graph().v1
-    cls = ResourceVariable if use_resource else RefVariable
-    return cls(initial_value=kwargs.get("initial_value"), trainable=kwargs.get("trainable"),
-               collections=kwargs.get("collections"), validate_shape=kwargs.get("validate_shape", True),
-               caching_device=kwargs.get("caching_device"), name=kwargs.get("name"), dtype=kwargs.get("dtype"),
-               constraint=kwargs.get("constraint"), synchronization=kwargs.get("synchronization"),
-               aggregation=kwargs.get("aggregation"), shape=kwargs.get("shape"))
+        use_resource = not g.v1
+    return (ResourceVariable if use_resource else RefVariable)(
+        initial_value, trainable, collections, validate_shape, caching_device, name, dtype, constraint,
+        synchronization, aggregation, shape)
 
 
 class Variable(_Strict, metaclass=_VariableMeta):
     """TF's ``Variable`` base: what ref and resource variables share."""
-    __slots__ = ("_name", "op", "dtype", "_shape", "graph", "initializer", "initial_value", "trainable",
+    __slots__ = ("name", "op", "dtype", "shape", "graph", "initializer", "initial_value", "trainable",
                  "_snapshot", "_constraint", "_caching_device", "_save_slice_info", "__weakref__")
     _resource = False
     _ABSENT = frozenset({"run", "numpy"})
 
     def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,
                  caching_device=None, name=None, dtype=None, constraint=None, synchronization=None,
-                 aggregation=None, shape=None):
+                 aggregation=None, shape=None, use_resource=None):
         if synchronization is not None or aggregation is not None:
             raise OutsideModel("Variable(synchronization/aggregation)")
         if caching_device is not None:
@@ -124,28 +130,31 @@ class Variable(_Strict, metaclass=_VariableMeta):
         self._constraint = constraint
         self._caching_device = caching_device
         self._save_slice_info = None
-        with name_scope(name, "Variable", [] if init_from_fn else [initial_value]) as scope:
+        old_stack = g._name_stack
+        scope = enter_name_scope(g, name, "Variable")
+        try:
             self._build(g, scope, initial_value, init_from_fn, dtype, shape)
+        finally:
+            g._name_stack = old_stack
         g.add_to_collections(collections, self)
 
     def _initial_value_tensor(self, g, initial_value, init_from_fn, dtype):
-        """The initial value, made inside ``<scope>/Initializer`` under ``device(None)``."""
-        with name_scope("Initializer"), g.device(None):
+        """The initial value, made inside ``with name_scope("Initializer"), device(None)``."""
+        old_stack, old_device = g._name_stack, g._device
+        g._name_stack = g._unique(old_stack + "/Initializer" if old_stack else "Initializer")
+        g._device = ""
+        g._devices.append(None)
+        try:
             if init_from_fn:
                 initial_value = initial_value()
             return _initial_value(initial_value, dtype)
+        finally:
+            g._devices.pop()
+            g._name_stack, g._device = old_stack, old_device
 
-    # -- reading
-    @property
-    def name(self):
-        return self._name
-
-    @property
-    def shape(self):
-        return self._shape
-
+    # -- reading (name and shape are plain attributes: read-only properties in TF)
     def get_shape(self):
-        return self._shape
+        return self.shape
 
     @property
     def device(self):
@@ -174,10 +183,10 @@ class Variable(_Strict, metaclass=_VariableMeta):
         raise outside_values("Variable.load")
 
     def set_shape(self, shape):
-        self._shape = self._shape.merge_with(as_shape(shape, self._shape._v1))
+        self.shape = self.shape.merge_with(as_shape(shape, self.shape._v1))
 
     def __repr__(self):
-        return f"<tf.Variable '{self._name}' shape={self._shape} dtype={self.dtype.name}>"
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 
     __str__ = __repr__
     __hash__ = object.__hash__
@@ -227,28 +236,36 @@ class RefVariable(VariableV1):
             iv = self._initial_value_tensor(g, initial_value, True, dtype)
         else:
             iv = _initial_value(initial_value, dtype)
-        var_shape = iv.shape if shape is None else as_shape(shape, g.v1)
-        if shape is not None and not var_shape.is_compatible_with(iv.shape):
-            raise OutsideModel("Variable(shape=...) incompatible with its initial value")
-        self.op = g._gen_op(scope, "VariableV2")
-        self._name = self.op.name + ":0"
-        self.dtype = iv.dtype.base_dtype._as_ref
-        self._shape = as_shape(var_shape, g.v1)
+        var_shape = iv.shape
+        if shape is not None:
+            var_shape = as_shape(shape, g.v1)
+            if not var_shape.is_compatible_with(iv.shape):
+                raise OutsideModel("Variable(shape=...) incompatible with its initial value")
+        elif var_shape._v1 is not g.v1:
+            var_shape = as_shape(var_shape, g.v1)
+        # state_ops.variable_op_v2(name=scope); an empty scope (name_scope('') at the root) gives
+        # the op type's name
+        self.op = op = g._gen_op(scope, "VariableV2")
+        self.name = op.name + ":0"
+        base = iv.dtype.base_dtype
+        self.dtype = base._as_ref
+        self.shape = var_shape
         self.initial_value = iv
-        new_tensor(self.op, self.dtype, self._shape)
+        new_tensor(op, self.dtype, var_shape)
         if not iv.shape.is_fully_defined():
             raise ValueError(f"initial_value must have a shape specified: {iv}")
         self.initializer = g._op("Assign", "Assign")
-        with g.colocate_with(self.op):
-            self._snapshot = new_tensor(g._op("read", "Identity"), iv.dtype.base_dtype, self._shape,
-                                        "variable " + self._name)
+        read = g._op("read", "Identity")  # under colocate_with(the variable op): its device
+        if op.device:
+            read.device = op.device
+        self._snapshot = new_tensor(read, base, var_shape, "variable " + self.name)
 
     def value(self):
         return self._snapshot
 
     def read_value(self):
         g = get_default_graph()
-        return new_tensor(g._gen_op("read", "Identity"), self.dtype.base_dtype, self._shape, "variable " + self._name)
+        return new_tensor(g._gen_op("read", "Identity"), self.dtype.base_dtype, self.shape, "variable " + self.name)
 
     def initialized_value(self):
         """``cond(is_variable_initialized(v), v.read_value, lambda: v.initial_value)``: the cond's
@@ -258,7 +275,7 @@ class RefVariable(VariableV1):
         merge = g._scoped("cond", ["Switch:Switch", "switch_t:Identity", "switch_f:Identity", "pred_id:Identity",
                                    "read:Identity", ("read", ["Switch:RefSwitch"]), "Switch_1:Switch",
                                    "Merge:Merge"])
-        return new_tensor(merge, self.dtype.base_dtype, self._shape, "variable " + self._name)
+        return new_tensor(merge, self.dtype.base_dtype, self.shape, "variable " + self.name)
 
     def _ref(self):
         return self.op.outputs[0]
@@ -267,7 +284,7 @@ class RefVariable(VariableV1):
         g = get_default_graph()
         with name_scope(name or type_) as scope:
             v = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")
-            out = new_tensor(g._op(scope, type_), self.dtype, self._shape, v.source)
+            out = new_tensor(g._op(scope, type_), self.dtype, self.shape, v.source)
         return out if read_value else out.op
 
     def assign(self, value, use_locking=False, name=None, read_value=True):
@@ -301,9 +318,9 @@ class ResourceVariable(Variable):
             raise OutsideModel("a resource variable of a partially known shape")
         # var_handle_op(name=scope): an empty scope (name_scope('') at the root) gives op type's name
         self.op = g._gen_op(scope, "VarHandleOp")
-        self._name = handle_name + ":0"
+        self.name = handle_name + ":0"
         self.dtype = dtype = iv.dtype.base_dtype
-        self._shape = shape
+        self.shape = shape
         self.initial_value = iv
         self.handle = new_tensor(self.op, _RESOURCE, _scalar(g))
         g._scoped("IsInitialized", ["VarIsInitializedOp:VarIsInitializedOp"])
@@ -313,19 +330,20 @@ class ResourceVariable(Variable):
         self.initializer.device = self.op.device
         read = g._scoped("Read", ["ReadVariableOp:ReadVariableOp"])
         read.device = self.op.device
-        self._snapshot = new_tensor(read, dtype, shape, "variable " + self._name)
+        self._snapshot = new_tensor(read, dtype, shape, "variable " + self.name)
 
     def _read(self):
         g = get_default_graph()
-        return new_tensor(g._gen_op(None, "ReadVariableOp"), self.dtype, self._shape, "variable " + self._name)
+        return new_tensor(g._gen_op(None, "ReadVariableOp"), self.dtype, self.shape, "variable " + self.name)
 
     def value(self):
         g = get_default_graph()
+        if not g._colocation:
+            return self._read()
         with g.colocate_with(None, ignore_existing=True):
             return self._read()
 
     def read_value(self):
-        from .array_ops import identity
         with name_scope("Read"):
             value = self._read()
         return identity(value)
@@ -413,8 +431,8 @@ class PartitionedVariable(_Strict):
     __slots__ = ("_name", "_shape", "_dtype", "_variables", "_partitions")
 
     def __init__(self, name, shape, dtype, variable_list, partitions):
-        self._name = name
-        self._shape = shape
+        self.name = name
+        self.shape = shape
         self._dtype = dtype
         self._variables = sorted(variable_list, key=lambda v: v._save_slice_info.var_offset)
         self._partitions = partitions
@@ -427,7 +445,7 @@ class PartitionedVariable(_Strict):
 
     @property
     def name(self):
-        return self._name
+        return self.name
 
     @property
     def dtype(self):
@@ -435,10 +453,10 @@ class PartitionedVariable(_Strict):
 
     @property
     def shape(self):
-        return self._shape
+        return self.shape
 
     def get_shape(self):
-        return self._shape
+        return self.shape
 
     def _get_variable_list(self):
         return self._variables
