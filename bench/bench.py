@@ -101,8 +101,6 @@ print(json.dumps({"bare": [bare_source, min(bare_compiled)], "worker": [worker_s
 
 def corpus(n, mode, start=0):
     """The first ``n`` programs from seed ``start`` on that the model covers, and the next seed."""
-    from conformance.model import _compile
-
     sources, seed = [], start
     while len(sources) < n:
         source = random_program(seed)
@@ -112,15 +110,19 @@ def corpus(n, mode, start=0):
         except OutsideModel:
             continue
         sources.append(source)
-    _compile.cache_clear()
+    _clear_model_cache()
     return sources, seed
+
+
+def _clear_model_cache():
+    from conformance import model
+
+    model._CODE.clear()
 
 
 def time_model(sources, warmup, mode, repeats):
     """(first pass, compiling every program; best repeat, with run_program's compiled-code cache warm)."""
-    from conformance.model import _compile
-
-    _compile.cache_clear()
+    _clear_model_cache()
     for s in warmup:
         run_program(s, mode)
     t = time.perf_counter()

@@ -19,6 +19,8 @@ arg_scope.py are tf_slim's; api.py assembles the ``tf`` and ``slim`` namespaces.
 This package imports no TensorFlow.
 """
 import builtins
+import functools
+import io
 
 from ..runner import Observation, normalise_error  # the one place the model names the harness
 from .api import slim, tf, tf2
@@ -40,16 +42,25 @@ def run_program(source, mode, name="program"):
     """
     if mode not in MODES:
         raise OutsideModel(f"mode {mode!r}: the model covers {MODES}")
-    out = []
-    append = out.append
+    code, plain_prints = _compile(source, name)
+    if plain_prints:
+        # print itself, into a buffer: each call gives its arguments joined by sep, then "\n"; as
+        # the worker, which joins each call's arguments and splits them into lines
+        buffer = io.StringIO()
+        out = None
+        printer = functools.partial(builtins.print, file=buffer)
+    else:  # the program passes end=: the worker ignores it, so the model must too
+        buffer = None
+        out = []
+        append = out.append
 
-    def captured_print(*args, sep=" ", end="\n", file=None, flush=False):
-        if file is not None:
-            return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
-        append((" " if sep is None else sep).join([a if type(a) is str else str(a) for a in args]))
+        def printer(*args, sep=" ", end="\n", file=None, flush=False):
+            if file is not None:
+                return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+            append((" " if sep is None else sep).join([a if type(a) is str else str(a) for a in args]))
 
     namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _NUMPY, "workdir": "<workdir>",
-                 "print": captured_print, "__name__": "__main__", "__builtins__": _BUILTINS}
+                 "print": printer, "__name__": "__main__", "__builtins__": _BUILTINS}
     error = None
     graph = Graph(mode)
     state.outside = None
@@ -59,7 +70,7 @@ def run_program(source, mode, name="program"):
     state.slim_shim = 0
     state.created = [graph]
     try:
-        exec(_compile(source, name), namespace)
+        exec(code, namespace)
     except OutsideModel:
         raise
     except BaseException as exc:  # noqa: BLE001 - the program's exception is the observation
@@ -73,12 +84,16 @@ def run_program(source, mode, name="program"):
         _tear_down(namespace, state.created)
     if outside is not None:
         raise outside
-    lines = []
-    for chunk in out:
-        if "\n" in chunk:
-            lines.extend(chunk.split("\n"))
-        else:
-            lines.append(chunk)
+    if buffer is not None:
+        text = buffer.getvalue()
+        lines = text[:-1].split("\n") if text else []
+    else:
+        lines = []
+        for chunk in out:
+            if "\n" in chunk:
+                lines.extend(chunk.split("\n"))
+            else:
+                lines.append(chunk)
     return Observation(tuple(lines), normalise_error(error) if error else None)
 
 
@@ -99,15 +114,16 @@ _CODE = {}
 
 
 def _compile(source, name):
-    """Compiled programs are kept: hypothesis re-runs a program many times while shrinking, the
-    benchmark runs its corpus more than once and each catalogue claim runs in two modes."""
+    """(code, whether print can be the builtin into a buffer), kept: hypothesis re-runs a program
+    many times while shrinking, the benchmark runs its corpus more than once and each catalogue
+    claim runs in two modes."""
     key = (source, name)
-    code = _CODE.get(key)
-    if code is None:
+    found = _CODE.get(key)
+    if found is None:
         if len(_CODE) > 4096:
             _CODE.clear()
-        code = _CODE[key] = compile(source, f"<{name}>", "exec")
-    return code
+        found = _CODE[key] = (compile(source, f"<{name}>", "exec"), "end=" not in source)
+    return found
 
 
 _FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance")

@@ -12,7 +12,7 @@ full shape): the numbers show in TF's error messages, e.g. glorot on int32 fails
 import math
 
 from . import array_ops, random_ops
-from .constant_op import constant
+from .constant_op import check_convertible, constant, infer
 from .context import OutsideModel
 from .dtypes import DTYPES, _np, as_dtype
 from .ops import Tensor
@@ -55,6 +55,9 @@ class Zeros(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         return array_ops.zeros(shape, _dtype(dtype, self.dtype))
 
+    def _emitter(self, dims, dtype):
+        return _filled_emitter("zeros", dims)
+
     def get_config(self):
         return {"dtype": self.dtype.name}
 
@@ -65,6 +68,9 @@ class Ones(Initializer):
 
     def __call__(self, shape, dtype=None, partition_info=None):
         return array_ops.ones(shape, _dtype(dtype, self.dtype))
+
+    def _emitter(self, dims, dtype):
+        return _filled_emitter("ones", dims)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -86,6 +92,26 @@ class Constant(Initializer):
             verify_shape = self._verify_shape
         return constant(self.value, dtype=_dtype(dtype, self.dtype), shape=shape, verify_shape=verify_shape)
 
+    def _emitter(self, dims, dtype):
+        value = self.value
+        if self._verify_shape or type(value) not in (int, float, bool, list, tuple):
+            return None
+        try:  # what constant() would refuse, it refuses through the general path
+            value_dtype, value_dims = infer(value)
+            if value_dtype is not dtype:
+                check_convertible(value, dtype)
+        except Exception:  # noqa: BLE001
+            return None
+        count = 1
+        for d in value_dims:
+            count *= d
+        size = 1
+        for d in dims:
+            size *= d
+        if not 0 < count <= size:
+            return None
+        return _CONST
+
     def get_config(self):
         return {"value": self.value, "dtype": self.dtype.name}
 
@@ -98,6 +124,9 @@ class RandomUniform(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         return random_ops.random_uniform(shape, self.minval, self.maxval, _dtype(dtype, self.dtype), seed=self.seed)
 
+    def _emitter(self, dims, dtype):
+        return _uniform_emitter(self.minval, self.maxval, dtype)
+
 
 class RandomNormal(Initializer):
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_FLOAT32):
@@ -107,6 +136,9 @@ class RandomNormal(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         return random_ops.random_normal(shape, self.mean, self.stddev, _dtype(dtype, self.dtype), seed=self.seed)
 
+    def _emitter(self, dims, dtype):
+        return _normal_emitter(_RANDOM_NORMAL, (self.mean, self.stddev), dtype)
+
 
 class TruncatedNormal(Initializer):
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_FLOAT32):
@@ -115,6 +147,9 @@ class TruncatedNormal(Initializer):
 
     def __call__(self, shape, dtype=None, partition_info=None):
         return random_ops.truncated_normal(shape, self.mean, self.stddev, _dtype(dtype, self.dtype), seed=self.seed)
+
+    def _emitter(self, dims, dtype):
+        return _normal_emitter(_TRUNCATED_NORMAL, (self.mean, self.stddev), dtype)
 
 
 def _compute_fans(shape):
@@ -178,6 +213,13 @@ class VarianceScaling(Initializer):
         return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution, "seed": self.seed,
                 "dtype": self.dtype.name}
 
+    def _emitter(self, dims, dtype):
+        if self.distribution in ("normal", "truncated_normal"):
+            return _normal_emitter(_TRUNCATED_NORMAL, (0.0,), dtype)
+        if self.distribution == "untruncated_normal":
+            return _normal_emitter(_RANDOM_NORMAL, (0.0,), dtype)
+        return _uniform_emitter(-1.0, 1.0, dtype)  # -limit, limit: floats
+
 
 class GlorotUniform(VarianceScaling):
     def __init__(self, seed=None, dtype=_FLOAT32):
@@ -239,4 +281,61 @@ def slim_variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, 
             limit = math.sqrt(3.0 * factor / n)
             return random_ops.random_uniform(shape, -limit, limit, dtype, seed=seed)
         return random_ops.truncated_normal(shape, 0.0, math.sqrt(1.3 * factor / n), dtype, seed=seed)
+
+    def _emitter(dims, dtype):
+        if uniform:
+            return _uniform_emitter(-1.0, 1.0, dtype)
+        return _normal_emitter(_TRUNCATED_NORMAL, (0.0,), dtype)
+    _initializer._emitter = _emitter
     return _initializer
+
+
+# --------------------------------------------------------------------------- emitters (a fast path)
+#
+# get_variable calls the initializer inside ``<var>/Initializer``; for the built-in ones with
+# ordinary arguments, ``_emitter(dims, dtype)`` gives a function making the same ops directly
+# (``emit(graph)`` -> the op whose output is the initial value), or None where the call could
+# fail or differ, which then goes the general way (tests/test_model_fastpaths.py compares both).
+
+_UNIFORM_FLOATS = ("float16", "bfloat16", "float32", "float64")
+_CONST = lambda g: g._op("Const", "Const")  # noqa: E731 - constant(value, dtype, shape)
+_RANDOM_NORMAL = ("random_normal", (("shape", "Const"), ("mean", "Const"), ("stddev", "Const"),
+                                    ("RandomStandardNormal", "RandomStandardNormal"), ("mul", "Mul")))
+_TRUNCATED_NORMAL = ("truncated_normal", (("shape", "Const"), ("mean", "Const"), ("stddev", "Const"),
+                                          ("TruncatedNormal", "TruncatedNormal"), ("mul", "Mul")))
+_UNIFORM = ("random_uniform", (("shape", "Const"), ("min", "Const"), ("max", "Const"),
+                               ("RandomUniform", "RandomUniform"), ("sub", "Sub"), ("mul", "Mul")))
+_FILL_CHILDREN = (("shape_as_tensor", "Const"), ("Const", "Const"))
+
+
+def _filled_emitter(kind, dims):
+    count = 1
+    for d in dims:
+        count *= d
+    if count < 1000:
+        return lambda g: g._op(kind, "Const")
+    return lambda g: g._template(kind, _FILL_CHILDREN, "Fill")
+
+
+def _python_number(value):
+    return type(value) in (int, float)
+
+
+def _normal_emitter(template, params, dtype):
+    if dtype.name not in _UNIFORM_FLOATS or not all(_python_number(p) for p in params):
+        return None
+    scope, children = template
+    return lambda g: g._template(scope, children, "AddV2")
+
+
+def _uniform_emitter(minval, maxval, dtype):
+    if dtype.name not in _UNIFORM_FLOATS or not _python_number(minval) or not (
+            maxval is None or _python_number(maxval)):
+        return None
+    if maxval is None:
+        maxval = 1
+    if type(minval) is int and minval == 0:
+        return None  # random_uniform's shortcuts for minval=0: the general path
+    del maxval
+    scope, children = _UNIFORM
+    return lambda g: g._template(scope, children, "AddV2")

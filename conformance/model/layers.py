@@ -33,7 +33,9 @@ from .dtypes import DTYPES, as_dtype
 from .math_ops import multiply
 from .ops import GraphKeys, Tensor, get_default_graph, name_scope, new_tensor
 from .tensor_shape import make_shape
-from .variable_scope import get_variable, get_variable_scope, variable_scope
+from .ops import _GraphNameScope
+from .variable_scope import (_get_default_variable_store, get_variable, get_variable_scope, get_variable_scope_store,
+                             variable_scope)
 from .variables import Variable
 
 _FLOAT32 = DTYPES["float32"]
@@ -70,6 +72,10 @@ def model_variable(name, shape=None, dtype=_FLOAT32, initializer=None, regulariz
                     trainable=trainable, collections=collections, caching_device=caching_device, device=device,
                     partitioner=partitioner, custom_getter=custom_getter, use_resource=use_resource,
                     synchronization=synchronization, aggregation=aggregation)
+
+
+_MODEL_VARIABLE_KEY = model_variable._key_op
+_VARIABLE_KEY = variable._key_op
 
 
 def _model_variable_getter(getter, name, shape=None, dtype=None, initializer=None, regularizer=None,
@@ -160,19 +166,36 @@ def l2_regularizer(scale, scope=None):
 # --------------------------------------------------------------------------- the legacy tf.layers base
 
 class _Layer:
-    """keras/legacy_tf_layers/base.py ``Layer``: the variable-scope choreography."""
+    """keras/legacy_tf_layers/base.py ``Layer``: the variable-scope choreography.
+
+    With ``_fast`` (see ``_fast_path_applies``) each step is replaced by its net effect, which is
+    all a program can observe of it: re-entering the layer's scope object ``sc`` (with
+    ``variable_scope(sc)``, auxiliary name scope) marks the name scope ``<last component of
+    sc.name>`` under the current one, and any re-entry by object leaves sc's default-name counter
+    one higher (the counter table is restored to its state just after entry); ``name_scope`` of
+    ``sc.original_name_scope`` re-enters it; a weight is what the bottom of the getter chain,
+    ``_VariableStore._true_getter``, returns for the renamed name in the root name scope.
+    tests/test_model_fastpaths.py checks both paths give the same observations.
+    """
     _base_name = "layer"
 
-    def __init__(self, trainable=True, name=None, dtype=None, _scope=None, _reuse=None):
+    def __init__(self, trainable=True, name=None, dtype=None, _scope=None, _reuse=None, _fast=False,
+                 _rename=None):
         self._reuse = _reuse
         self.trainable = trainable
         self.built = False
         self.dtype = dtype
         self.name = name
+        self._fast = _fast
+        self._rename = _rename
         self._trainable_weights = []
         if _scope:
-            with variable_scope(_scope) as captured_scope:
-                self._scope = captured_scope
+            if _fast:
+                _reentered(get_default_graph(), _scope, auxiliary_name_scope=True)
+                self._scope = _scope
+            else:
+                with variable_scope(_scope) as captured_scope:
+                    self._scope = captured_scope
         else:
             self._scope = None
         self._current_scope = None
@@ -191,6 +214,8 @@ class _Layer:
         existing = set(g.get_collection(GraphKeys.GLOBAL_VARIABLES)) if regularizer else ()
         if dtype is None:
             dtype = self.dtype or _FLOAT32
+        if self._fast:
+            return self._fast_weight(g, name, shape, initializer, trainable, as_dtype(dtype))
         self._set_scope(None)
         reuse = self.built or self._reuse
         with variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False) as scope:
@@ -208,8 +233,42 @@ class _Layer:
                         g.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
         return variable_
 
+    def _fast_weight(self, g, name, shape, initializer, trainable, dtype):
+        sc = self._scope
+        _reentered(g, sc, auxiliary_name_scope=False)  # variable_scope(self._scope, reuse, aux=False)
+        reuse = self.built or self._reuse
+        if reuse is False:
+            reuse = None
+        reuse = reuse if reuse else sc._reuse  # the re-entered copy's reuse flag
+        if initializer is None:
+            initializer = sc._initializer
+        if self._rename and name in self._rename:  # the layer's getter (_model_variable_getter)
+            name = self._rename[name]
+        full_name = sc._name + "/" + name if sc._name else name
+        old = g._name_stack
+        g._name_stack = ""  # VariableScope.get_variable: name_scope(None)
+        try:
+            return _get_default_variable_store()._true_getter(
+                full_name, shape=shape, dtype=dtype.base_dtype, initializer=initializer, reuse=reuse,
+                trainable=trainable and self.trainable,
+                collections=[GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES], use_resource=sc._use_resource)
+        finally:
+            g._name_stack = old
+
     def apply(self, inputs, **kwargs):
         self._set_scope(None)
+        if self._fast:
+            g = get_default_graph()
+            _reentered(g, self._scope, auxiliary_name_scope=False)
+            old = g._name_stack
+            _GraphNameScope(g, self._scope._name_scope).__enter__()  # Keras' Layer.__call__ name scope
+            try:
+                if not self.built:
+                    self.build(inputs.shape)
+                    self.built = True
+                return self.call(inputs, **kwargs)
+            finally:
+                g._name_stack = old
         with variable_scope(self._scope, reuse=True if self.built else self._reuse,
                             auxiliary_name_scope=False) as scope:
             self._current_scope = scope
@@ -218,6 +277,37 @@ class _Layer:
                     self.build(inputs.shape)
                     self.built = True
                 return self.call(inputs, **kwargs)
+
+
+FAST_PATHS = True  # tests/test_model_fastpaths.py turns this off to compare the two paths
+
+
+def _fast_path_applies(g, sc, layer_getter, initializers, regularizers):
+    """Is the layer's choreography unobservable, so that its net effect may replace it?  Not when
+    anything user-supplied runs inside it: a custom getter or partitioner of an enclosing scope,
+    variable creators, regularizers, initializers of the program's own, arg_scope defaults for
+    slim.model_variable or slim.variable."""
+    if not FAST_PATHS or g._creators or sc._custom_getter is not layer_getter or sc._partitioner is not None \
+            or sc._regularizer is not None or any(r is not None for r in regularizers):
+        return False
+    for init in initializers:
+        if init is not None and init is not False and getattr(init, "__module__", None) != init_ops.__name__:
+            return False
+    defaults = state.arg_stack[-1] if state.arg_stack else None
+    return not (defaults and (_MODEL_VARIABLE_KEY in defaults or _VARIABLE_KEY in defaults))
+
+
+def _reentered(g, sc, auxiliary_name_scope):
+    """The net effect of ``with variable_scope(sc, auxiliary_name_scope=...): pass`` for a scope
+    object: the name scope <last component of sc.name> marked (auxiliary name scope only), and
+    sc's default-name counter one higher."""
+    if auxiliary_name_scope:
+        last = sc._name.split("/")[-1]
+        if last:
+            old = g._name_stack
+            _GraphNameScope(g, last).__enter__()
+            g._name_stack = old
+    get_variable_scope_store().open_variable_scope(sc._name)
 
 
 class _Dense(_Layer):
@@ -319,6 +409,7 @@ class _Dropout(_Layer):
 
 # --------------------------------------------------------------------------- tf_slim/layers/layers.py
 
+_RENAME = {"bias": "biases", "kernel": "weights"}
 _XAVIER = init_ops.xavier_initializer()
 _ZEROS = init_ops.Zeros()
 
@@ -345,12 +436,14 @@ def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_f
                     trainable=True, scope=None):
     if not isinstance(num_outputs, int):
         raise ValueError("num_outputs type should be one of %s, got %s." % ([int], type(num_outputs)))
-    layer_variable_getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
+    layer_variable_getter = _build_variable_getter(_RENAME)
     with variable_scope(scope, "fully_connected", [inputs], reuse=reuse, custom_getter=layer_variable_getter) as sc:
         inputs = _float_inputs(inputs, "fully_connected")
+        fast = _fast_path_applies(get_default_graph(), sc, layer_variable_getter,
+                                  (weights_initializer, biases_initializer), (weights_regularizer, biases_regularizer))
         layer = _Dense(num_outputs, not normalizer_fn and biases_initializer, weights_initializer, biases_initializer,
                        weights_regularizer, biases_regularizer, trainable=trainable, name=sc.name,
-                       dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+                       dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse, _fast=fast, _rename=_RENAME)
         outputs = layer.apply(inputs)
         _add_variable_to_collections(layer.kernel, variables_collections, "weights")
         if layer.bias is not None:
@@ -365,7 +458,7 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
                 variables_collections=None, outputs_collections=None, trainable=True, scope=None, conv_dims=None):
     if data_format not in [None, "NWC", "NCW", "NHWC", "NCHW", "NDHWC", "NCDHW"]:
         raise ValueError("Invalid data_format: %r" % (data_format,))
-    layer_variable_getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
+    layer_variable_getter = _build_variable_getter(_RENAME)
     with variable_scope(scope, "Conv", [inputs], reuse=reuse, custom_getter=layer_variable_getter) as sc:
         inputs = _float_inputs(inputs, "convolution")
         input_rank = inputs.shape.rank
@@ -377,10 +470,12 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
             raise OutsideModel("conv2d data_format/rate")
         if not isinstance(num_outputs, int):
             raise OutsideModel("conv2d num_outputs not an int")
+        fast = _fast_path_applies(get_default_graph(), sc, layer_variable_getter,
+                                  (weights_initializer, biases_initializer), (weights_regularizer, biases_regularizer))
         layer = _Conv2D(num_outputs, _pair(kernel_size, "kernel_size"), _pair(stride, "stride"), _padding(padding),
                         not normalizer_fn and biases_initializer, weights_initializer, biases_initializer,
                         weights_regularizer, biases_regularizer, trainable=trainable, name=sc.name,
-                        dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+                        dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse, _fast=fast, _rename=_RENAME)
         outputs = layer.apply(inputs)
         _add_variable_to_collections(layer.kernel, variables_collections, "weights")
         if layer.use_bias:

@@ -102,6 +102,9 @@ class _Strict:
         raise OutsideModel(f"{type(self).__name__}.{attr}")
 
 
+_new_object = object.__new__
+
+
 class Operation(_Strict):
     __slots__ = ("name", "type", "graph", "device", "outputs")
     _ABSENT = frozenset({"eval", "numpy", "shape", "dtype"})
@@ -193,7 +196,7 @@ class SymbolicTensor(Tensor):
 
 def new_tensor(op, dtype, shape, source=None):
     """A tensor: output ``len(op.outputs)`` of ``op``."""
-    t = SymbolicTensor.__new__(SymbolicTensor)
+    t = _new_object(SymbolicTensor)
     t.op = op
     t.value_index = i = len(op.outputs)
     t.name = f"{op.name}:{i}"
@@ -277,6 +280,8 @@ class Graph(_Strict):
         returns the name stack to restore and the scope string."""
         old = self._name_stack
         self._name_stack = new = self._unique(old + "/" + name if old else name)
+        if not old or old in _VALID_NAMES:
+            _valid_stack(new)
         return old, new + "/"
 
     def get_name_scope(self):
@@ -311,10 +316,13 @@ class Graph(_Strict):
         ops = self._ops
         if name in ops:
             raise ValueError(f"Duplicate node name in graph: '{name}'")
+        op = ops[name] = _new_object(Operation)  # Operation(name, type_, self, device), without a frame
+        op.name = name
+        op.type = type_
+        op.graph = self
         device = self._device
-        if device is None or self._colocation:
-            device = self._device_of(name, type_)
-        op = ops[name] = Operation(name, type_, self, device)
+        op.device = device if device is not None and not self._colocation else self._device_of(name, type_)
+        op.outputs = []
         return op
 
     def _gen_op(self, name, type_):
@@ -323,7 +331,8 @@ class Graph(_Strict):
         if not name:
             name = type_
         elif type(name) is not str or name not in _VALID_ROOT_SCOPES:
-            name = _GraphNameScope(self, name).check()
+            if not (type(name) is str and name[-1] == "/" and name[:-1] in _VALID_NAMES):
+                name = _check_scope_name(self, name)
         return self._op(name, type_)
 
     def _device_of(self, name, type_):
@@ -342,6 +351,20 @@ class Graph(_Strict):
             if op.device:
                 return op.device
         return device
+
+    def _template(self, scope, children, type_):
+        """The ops of an op-building function: ``with name_scope(None, scope) as s`` holding ops
+        ``children`` (``(name, type)`` pairs), then an op of type ``type_`` named ``s``.  Returns it."""
+        stack = self._name_stack
+        self._name_stack = full = self._unique(stack + "/" + scope if stack else scope)
+        if not stack or stack in _VALID_NAMES:
+            _valid_stack(full)
+        try:
+            for name, child_type in children:
+                self._op(name, child_type)
+        finally:
+            self._name_stack = stack
+        return self._op(full + "/", type_)
 
     def _tensor(self, name, type_, dtype, shape, source=None):
         """An op with one output: the op-building functions' ``with name_scope(name) as scope``
@@ -488,6 +511,14 @@ _VALID_PARTS = set()
 _VALID_ROOT_SCOPES = set()  # scope names valid at the root, hence anywhere (a cache of the regexes)
 
 
+def _valid_stack(name):
+    """A new name scope ``name``, its last part validated (at the root by the node-name regex, else
+    by the scope-name regex) under a valid node name: so a valid node name itself."""
+    if len(_VALID_NAMES) > 100000:
+        _VALID_NAMES.clear()
+    _VALID_NAMES.add(name)
+
+
 def _check_op_name(name, part=None):
     """TF's node-name check (``Operation.from_node_def``); ``name`` is ``<stack>/<part>`` or ``part``."""
     if name not in _VALID_NAMES:
@@ -506,8 +537,50 @@ def _check_op_name(name, part=None):
             _VALID_PARTS.add(part)
 
 
+def _check_scope_name(g, name):
+    """Graph.name_scope's validation of a non-empty name; returns it as a str."""
+    if type(name) is not str:
+        if isinstance(name, bytes):
+            name = name.decode()
+        elif not isinstance(name, str):
+            raise OutsideModel(f"name_scope({name!r})")
+    if name in _VALID_ROOT_SCOPES:
+        return name
+    if g._name_stack:
+        if not _VALID_SCOPE_NAME_REGEX.match(name):
+            raise ValueError(f"'{name}' is not a valid scope name. A scope name has to match "
+                             f"the following pattern: {_VALID_SCOPE_NAME_REGEX.pattern}")
+    elif not _VALID_OP_NAME_REGEX.match(name):
+        raise ValueError(f"'{name}' is not a valid root scope name. A root scope name has "
+                         f"to match the following pattern: {_VALID_OP_NAME_REGEX.pattern}")
+    if _VALID_OP_NAME_REGEX.match(name):  # valid at the root, so valid anywhere
+        if len(_VALID_ROOT_SCOPES) > 100000:
+            _VALID_ROOT_SCOPES.clear()
+        _VALID_ROOT_SCOPES.add(name)
+    return name
+
+
+def _enter_name_scope(g, name):
+    """Enter ``Graph.name_scope(name)``: returns the scope string; the caller keeps the name stack
+    to restore.  None and '' go to the root, a name ending in '/' re-enters that scope exactly,
+    anything else opens a new scope named ``unique_name(name)``."""
+    if not name:
+        g._name_stack = ""
+        return ""
+    if type(name) is not str or name not in _VALID_ROOT_SCOPES:
+        name = _check_scope_name(g, name)
+    if name[-1] == "/":
+        g._name_stack = name[:-1]
+        return name
+    old = g._name_stack
+    g._name_stack = name = g._unique(old + "/" + name if old else name)
+    if not old or old in _VALID_NAMES:
+        _valid_stack(name)
+    return name + "/"
+
+
 class _GraphNameScope:
-    """``Graph.name_scope``: validation, absolute re-entry, uniquified new scopes."""
+    """``Graph.name_scope``."""
     __slots__ = ("graph", "name", "_old")
 
     def __init__(self, graph, name):
@@ -515,44 +588,12 @@ class _GraphNameScope:
         self.name = name
 
     def check(self):
-        """Graph.name_scope's validation of a non-empty name; returns it as a str."""
-        name = self.name
-        if type(name) is not str:
-            if isinstance(name, bytes):
-                name = name.decode()
-            elif not isinstance(name, str):
-                raise OutsideModel(f"name_scope({name!r})")
-        if name in _VALID_ROOT_SCOPES:
-            return name
-        if self.graph._name_stack:
-            if not _VALID_SCOPE_NAME_REGEX.match(name):
-                raise ValueError(f"'{name}' is not a valid scope name. A scope name has to match "
-                                 f"the following pattern: {_VALID_SCOPE_NAME_REGEX.pattern}")
-        elif not _VALID_OP_NAME_REGEX.match(name):
-            raise ValueError(f"'{name}' is not a valid root scope name. A root scope name has "
-                             f"to match the following pattern: {_VALID_OP_NAME_REGEX.pattern}")
-        if _VALID_OP_NAME_REGEX.match(name):  # valid at the root, so valid anywhere
-            if len(_VALID_ROOT_SCOPES) > 100000:
-                _VALID_ROOT_SCOPES.clear()
-            _VALID_ROOT_SCOPES.add(name)
-        return name
+        return _check_scope_name(self.graph, self.name)
 
     def __enter__(self):
         g = self.graph
-        name = self.name
-        if name and (type(name) is not str or name not in _VALID_ROOT_SCOPES):
-            name = self.check()
         self._old = g._name_stack
-        if not name:
-            g._name_stack = ""
-            return ""
-        if name[-1] == "/":
-            g._name_stack = name[:-1]
-            return name
-        if g._name_stack:
-            name = g._name_stack + "/" + name
-        g._name_stack = name = g._unique(name)
-        return name + "/"
+        return _enter_name_scope(g, self.name)
 
     def __exit__(self, *exc):
         self.graph._name_stack = self._old
@@ -560,7 +601,7 @@ class _GraphNameScope:
 
 
 class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v1 in graph mode)
-    __slots__ = ("_name", "_default_name", "_values", "_scope")
+    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old")
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or isinstance(default_name, str)):
@@ -578,11 +619,13 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         if self._name is None and self._values is not None:
             raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
                              % (self._name, self._default_name))
-        self._scope = _GraphNameScope(get_default_graph(), self._name)
-        return self._scope.__enter__()
+        self._graph = g = get_default_graph()
+        self._old = g._name_stack
+        return _enter_name_scope(g, self._name)
 
     def __exit__(self, *exc):
-        return self._scope.__exit__(*exc)
+        self._graph._name_stack = self._old
+        return False
 
 
 def get_name_scope():
@@ -592,13 +635,7 @@ def get_name_scope():
 def enter_name_scope(g, name, default):
     """Enter ``name_scope(name, default)`` (internal_name_scope_v1) without a context manager:
     returns the scope string; the caller restores ``g._name_stack``."""
-    if name is None:
-        name = default
-    if type(name) is str and name and name[-1] != "/" and name in _VALID_ROOT_SCOPES:
-        old = g._name_stack
-        g._name_stack = name = g._unique(old + "/" + name if old else name)
-        return name + "/"
-    return _GraphNameScope(g, name).__enter__()
+    return _enter_name_scope(g, default if name is None else name)
 
 
 # --------------------------------------------------------------------------- devices

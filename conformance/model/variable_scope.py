@@ -21,6 +21,7 @@ The same classes as TF, in the same control flow, so that corner cases fall out 
 from collections.abc import Sequence as _Sequence
 import enum
 import functools
+import types
 
 from .constant_op import convert_to_tensor
 from .context import OutsideModel
@@ -32,6 +33,7 @@ from . import variables
 from .variables import PartitionedVariable, RefVariable, ResourceVariable, SaveSliceInfo, VariableV1
 
 _FLOAT32 = DTYPES["float32"]
+FAST_PATHS = True  # the fast path of _get_single_variable; tests/test_model_fastpaths.py compares both ways
 
 
 class _ReuseMode(enum.Enum):
@@ -70,15 +72,26 @@ class _PartitionInfo:
 _ACCEPTS = {}  # code object -> (argument names, has **kwargs); function_utils.fn_args/has_kwargs
 
 
-def _arg_names(fn):
-    target = fn
-    while isinstance(target, functools.partial):
-        target = target.func
-    code = getattr(target, "__code__", None)
-    if code is None:
-        code = getattr(getattr(type(target), "__call__", None), "__code__", None)
+def _code(fn):
+    """(code object, number of arguments bound already) of a function, method, partial or callable
+    object (its ``__call__``)."""
+    bound = 0
+    while type(fn) is functools.partial:
+        bound += len(fn.args)
+        fn = fn.func
+    if type(fn) is types.FunctionType:
+        return fn.__code__, bound, fn.__defaults__
+    if type(fn) is types.MethodType:
+        return fn.__func__.__code__, bound + 1, fn.__func__.__defaults__
+    call = getattr(type(fn), "__call__", None)
+    code = getattr(call, "__code__", None)
     if code is None:
         raise OutsideModel(f"a callable without Python code: {fn!r}")
+    return code, bound + 1, call.__defaults__
+
+
+def _arg_names(fn):
+    code, _, _ = _code(fn)
     found = _ACCEPTS.get(code)
     if found is None:
         n = code.co_argcount + code.co_kwonlyargcount
@@ -88,18 +101,8 @@ def _arg_names(fn):
 
 def _needs_no_arguments(fn):
     """variable_scope._needs_no_arguments: every positional argument has a default."""
-    target, bound = fn, 0
-    while isinstance(target, functools.partial):
-        bound += len(target.args)
-        target = target.func
-    if getattr(target, "__code__", None) is None:  # a callable object: its __call__, minus self
-        target, bound = type(target).__call__, bound + 1
-    elif hasattr(target, "__self__"):
-        bound += 1
-    code = getattr(target, "__code__", None)
-    if code is None:
-        raise OutsideModel(f"an initializer without Python code: {fn!r}")
-    return code.co_argcount - bound - len(getattr(target, "__defaults__", None) or ()) <= 0
+    code, bound, defaults = _code(fn)
+    return code.co_argcount - bound - len(defaults or ()) <= 0
 
 
 class _VariableStore:
@@ -121,37 +124,6 @@ class _VariableStore:
         except (AttributeError, OutsideModel):
             pass
 
-        def _true_getter(name, shape=None, dtype=_FLOAT32, initializer=None, regularizer=None, reuse=None,
-                         trainable=None, collections=None, caching_device=None, partitioner=None,
-                         validate_shape=True, use_resource=None, constraint=None,
-                         synchronization=VariableSynchronization.AUTO, aggregation=VariableAggregation.NONE):
-            is_scalar = shape is not None and (type(shape) in (list, tuple) or isinstance(shape, _Sequence)) and \
-                not shape
-            if partitioner is not None and not is_scalar:
-                if not callable(partitioner):
-                    raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
-                with name_scope(None):
-                    return self._get_partitioned_variable(
-                        name, partitioner, shape=shape, dtype=dtype, initializer=initializer,
-                        regularizer=regularizer, reuse=reuse, trainable=trainable, collections=collections,
-                        caching_device=caching_device, validate_shape=validate_shape, use_resource=use_resource,
-                        constraint=constraint, synchronization=synchronization, aggregation=aggregation)
-            if reuse is True and partitioner is None and name in self._partitioned_vars:
-                return self._get_partitioned_variable(
-                    name, None, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-                    reuse=reuse, trainable=trainable, collections=collections, caching_device=caching_device,
-                    validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
-                    synchronization=synchronization, aggregation=aggregation)
-            if "%s/part_0" % name in self._vars:
-                raise ValueError("No partitioner was provided, but a partitioned version of the variable was "
-                                 "found: %s/part_0. Perhaps a variable of the same name was already created with "
-                                 "partitioning?" % name)
-            return self._get_single_variable(
-                name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer, reuse=reuse,
-                trainable=trainable, collections=collections, caching_device=caching_device,
-                validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
-                synchronization=synchronization, aggregation=aggregation)
-
         # variables.validate_synchronization_aggregation_trainable
         if synchronization is None:
             synchronization = VariableSynchronization.AUTO
@@ -160,7 +132,7 @@ class _VariableStore:
         if trainable is None:
             trainable = synchronization != VariableSynchronization.ON_READ
         if custom_getter is not None:
-            kwargs = {"getter": _true_getter, "name": name, "shape": shape, "dtype": dtype,
+            kwargs = {"getter": self._true_getter, "name": name, "shape": shape, "dtype": dtype,
                       "initializer": initializer, "regularizer": regularizer, "reuse": reuse,
                       "trainable": trainable, "collections": collections, "caching_device": caching_device,
                       "partitioner": partitioner, "validate_shape": validate_shape, "use_resource": use_resource,
@@ -169,11 +141,43 @@ class _VariableStore:
             if "constraint" in args or has_kwargs:
                 kwargs["constraint"] = constraint
             return custom_getter(**kwargs)
-        return _true_getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-                            reuse=reuse, trainable=trainable, collections=collections,
-                            caching_device=caching_device, partitioner=partitioner, validate_shape=validate_shape,
-                            use_resource=use_resource, constraint=constraint, synchronization=synchronization,
-                            aggregation=aggregation)
+        return self._true_getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                                 reuse=reuse, trainable=trainable, collections=collections,
+                                 caching_device=caching_device, partitioner=partitioner,
+                                 validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+                                 synchronization=synchronization, aggregation=aggregation)
+
+    def _true_getter(self, name, shape=None, dtype=_FLOAT32, initializer=None, regularizer=None, reuse=None,
+                     trainable=None, collections=None, caching_device=None, partitioner=None, validate_shape=True,
+                     use_resource=None, constraint=None, synchronization=VariableSynchronization.AUTO,
+                     aggregation=VariableAggregation.NONE):
+        """The getter that get_variable hands to custom getters (a closure in TF, a method here)."""
+        is_scalar = shape is not None and (type(shape) in (list, tuple) or isinstance(shape, _Sequence)) and \
+            not shape
+        if partitioner is not None and not is_scalar:
+            if not callable(partitioner):
+                raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
+            with name_scope(None):
+                return self._get_partitioned_variable(
+                    name, partitioner, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                    reuse=reuse, trainable=trainable, collections=collections, caching_device=caching_device,
+                    validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+                    synchronization=synchronization, aggregation=aggregation)
+        if reuse is True and partitioner is None and name in self._partitioned_vars:
+            return self._get_partitioned_variable(
+                name, None, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer, reuse=reuse,
+                trainable=trainable, collections=collections, caching_device=caching_device,
+                validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+                synchronization=synchronization, aggregation=aggregation)
+        if "%s/part_0" % name in self._vars:
+            raise ValueError("No partitioner was provided, but a partitioned version of the variable was found: "
+                             "%s/part_0. Perhaps a variable of the same name was already created with "
+                             "partitioning?" % name)
+        return self._get_single_variable(
+            name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer, reuse=reuse,
+            trainable=trainable, collections=collections, caching_device=caching_device,
+            validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+            synchronization=synchronization, aggregation=aggregation)
 
     def _get_partitioned_variable(self, name, partitioner, shape=None, dtype=_FLOAT32, initializer=None,
                                   regularizer=None, reuse=None, trainable=None, collections=None,
@@ -294,6 +298,20 @@ class _VariableStore:
             if isinstance(initializer, type):
                 initializer = initializer()
             if shape is not None and shape.is_fully_defined():
+                emitter = getattr(initializer, "_emitter", None)
+                if (emitter is not None and FAST_PATHS and not g._creators and constraint is None
+                        and caching_device is None and partition_info is None and validate_shape
+                        and _sync(synchronization) is None and _aggregation(aggregation) is None):
+                    emit = emitter(shape._dims, dtype.base_dtype)
+                    if emit is not None:
+                        if use_resource is None:
+                            use_resource = not g.v1
+                        v = (ResourceVariable if use_resource else RefVariable)._fast(
+                            g, name, shape, dtype.base_dtype, emit, trainable, collections)
+                        self._vars[name] = v
+                        if regularizer:
+                            _add_regularizer(g, name, v, regularizer)
+                        return v
                 args, _ = _arg_names(initializer)
                 if "partition_info" in args:
                     init_val = functools.partial(initializer, shape.as_list(), dtype=dtype,

@@ -23,7 +23,8 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel
 from .dtypes import as_dtype
 from .math_ops import OPERATORS
-from .ops import GraphKeys, Operation, Tensor, _Strict, enter_name_scope, get_default_graph, name_scope, new_tensor
+from .ops import (GraphKeys, Operation, Tensor, _new_object, _Strict, enter_name_scope, get_default_graph, name_scope,
+                  new_tensor)
 from .tensor_shape import as_shape
 
 
@@ -152,6 +153,45 @@ class Variable(_Strict, metaclass=_VariableMeta):
             g._devices.pop()
             g._name_stack, g._device = old_stack, old_device
 
+    @classmethod
+    def _fast(cls, g, name, shape, dtype, emit, trainable, collections):
+        """``cls(initial_value=partial(initializer, dims, dtype=dtype), name=name, dtype=dtype,
+        shape=shape, trainable=trainable, collections=collections)`` (get_variable's call, no
+        creators, constraint or caching device) for a built-in initializer whose ops ``emit``
+        makes: the same steps as __init__ and _build, without the generality."""
+        if collections is None:
+            collections = [GraphKeys.GLOBAL_VARIABLES]
+        elif not isinstance(collections, (list, tuple, set)):
+            raise ValueError(f"collections argument to Variable constructor must be a list, tuple, or set. "
+                             f"Got {collections} of type {type(collections)}")
+        if trainable is None:
+            trainable = True
+        if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
+            collections = [*collections, GraphKeys.TRAINABLE_VARIABLES]
+        self = _new_object(cls)
+        self.graph = g
+        self.trainable = trainable
+        self._constraint = None
+        self._caching_device = None
+        self._save_slice_info = None
+        old_stack, old_device = g._name_stack, g._device
+        scope = enter_name_scope(g, name, "Variable")
+        try:
+            # with name_scope("Initializer"), device(None): the initial value
+            g._name_stack = g._unique(scope + "Initializer")
+            g._device = ""
+            g._devices.append(None)
+            try:
+                iv = new_tensor(emit(g), dtype, shape)
+            finally:
+                g._devices.pop()
+                g._name_stack, g._device = scope[:-1], old_device
+            self._finish(g, scope, iv, shape)
+        finally:
+            g._name_stack = old_stack
+        g.add_to_collections(collections, self)
+        return self
+
     # -- reading (name and shape are plain attributes: read-only properties in TF)
     def get_shape(self):
         return self.shape
@@ -239,10 +279,13 @@ class RefVariable(VariableV1):
         var_shape = iv.shape
         if shape is not None:
             var_shape = as_shape(shape, g.v1)
-            if not var_shape.is_compatible_with(iv.shape):
+            if var_shape is not iv.shape and not var_shape.is_compatible_with(iv.shape):
                 raise OutsideModel("Variable(shape=...) incompatible with its initial value")
         elif var_shape._v1 is not g.v1:
             var_shape = as_shape(var_shape, g.v1)
+        self._finish(g, scope, iv, var_shape)
+
+    def _finish(self, g, scope, iv, var_shape):
         # state_ops.variable_op_v2(name=scope); an empty scope (name_scope('') at the root) gives
         # the op type's name
         self.op = op = g._gen_op(scope, "VariableV2")
@@ -305,17 +348,20 @@ class ResourceVariable(Variable):
     _BAD_CONSTRAINT = "Argument `constraint` must be None or a callable. a callable. Got a {}:  "
 
     def _build(self, g, scope, initial_value, init_from_fn, dtype, shape):
-        handle_name = scope[:-1]
         iv = self._initial_value_tensor(g, initial_value, init_from_fn, dtype)
         if shape is not None:
             shape = as_shape(shape, g.v1)
-            if not iv.shape.is_compatible_with(shape):
+            if shape is not iv.shape and not iv.shape.is_compatible_with(shape):
                 raise ValueError(f"In this `tf.Variable` creation, the initial value's shape ({iv.shape}) is not "
                                  f"compatible with the explicitly supplied `shape` argument ({shape}).")
         else:
             shape = iv.shape
         if not shape.is_fully_defined():
             raise OutsideModel("a resource variable of a partially known shape")
+        self._finish(g, scope, iv, shape)
+
+    def _finish(self, g, scope, iv, shape):
+        handle_name = scope[:-1]
         # var_handle_op(name=scope): an empty scope (name_scope('') at the root) gives op type's name
         self.op = g._gen_op(scope, "VarHandleOp")
         self.name = handle_name + ":0"
