@@ -1,10 +1,10 @@
 """Differential fuzzing: generated naming programs must observe the same on the model and on TF.
 
 Programs come from ``conformance.programs`` (nested name/variable scopes of every kind,
-re-entry by string, by captured scope object and by captured name-scope string,
-colliding and case-variant names, names that already end in ``_1``, reuse flags in
-every combination, slim layers with and without ``scope=``, creations that must
-fail).  Each runs as Python source on the model and on TF through the worker pool,
+re-entry by string, by captured scope object and by captured name-scope string, absolute
+name scopes, custom getters, arg_scope, colliding and case-variant names, names that
+already end in ``_1``, reuse flags in every combination, built-in initializers, partitioned
+variables, slim layers with and without ``scope=``, creations that must fail).  Each runs as Python source on the model and on TF through the worker pool,
 in modes v1 and graph; the full observation (every printed line and the final error)
 must be equal.  A failure prints the shrunk program as a runnable tf.compat.v1 script
 with what TF printed and what the model predicted.
@@ -57,6 +57,6 @@ def test_model_matches_tf(tf_pool, mode, source):
     try:
         predicted = run_program(source, mode)
     except OutsideModel:
-        assume(False)  # the generator strays outside the model very rarely (e.g. glorot on int32)
+        assume(False)  # no generated program should: tests/test_programs.py checks that they do not
     observed = tf_pool.run(Config(mode=mode), source, "fuzz")
     assert predicted == observed, report(source, mode, observed, predicted)

@@ -63,12 +63,18 @@ def _filled(kind):
         for d in dims:
             count *= d
         with name_scope(name, kind, [shape]) as scope:
-            if is_list and count < 1000:  # _constant_if_small
-                op = g._op(scope, "Const")
+            if is_list and count < 1000:  # _constant_if_small: constant(zero, shape, name=scope)
+                try:
+                    op = g._op(scope, "Const")
+                    return new_tensor(op, dtype, make_shape(dims, g.v1))
+                except ValueError:
+                    # an invalid or duplicate name: zeros() catches the ValueError and goes on with
+                    # convert_to_tensor(shape, int32) ("Const") and fill(shape, constant(zero))
+                    g._op("Const", "Const")
             else:
                 g._op("shape_as_tensor", "Const")
-                g._op("Const", "Const")
-                op = g._op(scope, "Fill")
+            g._op("Const", "Const")
+            op = g._gen_op(scope, "Fill")
         return new_tensor(op, dtype, make_shape(dims, g.v1))
     fill_op.__name__ = kind
     return fill_op
@@ -174,3 +180,36 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
 
 def check_constant(value, dtype):
     check_convertible(value, dtype)
+
+
+_DT = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF", "bfloat16": "DT_BFLOAT16",
+       "int8": "DT_INT8", "int16": "DT_INT16", "int32": "DT_INT32", "int64": "DT_INT64", "uint8": "DT_UINT8",
+       "uint16": "DT_UINT16", "uint32": "DT_UINT32", "uint64": "DT_UINT64", "bool": "DT_BOOL",
+       "string": "DT_STRING", "complex64": "DT_COMPLEX64", "complex128": "DT_COMPLEX128"}
+
+
+def shape_string(shape):
+    """A shape as TF's C++ shape inference prints it: ``[2,3]``, ``[?,3]``, ``?``."""
+    if shape._dims is None:
+        return "?"
+    return "[" + ",".join("?" if d is None else str(d) for d in shape._dims) + "]"
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+    """gen_array_ops.slice: ``begin`` and ``size`` (Python lists) become ``<scope>/begin``, ``/size``;
+    the C++ shape function then checks the input's rank."""
+    g = get_default_graph()
+    with name_scope(name or "Slice") as scope:
+        x = convert_to_tensor(input_, name="input")
+        begin, size = list(begin), list(size)
+        g._op("begin", "Const")
+        g._op("size", "Const")
+        rank = x.shape.rank
+        if rank is not None and rank != len(begin):
+            node = scope[:-1]
+            raise ValueError(f"Shape must be rank {len(begin)} but is rank {rank} for '{{{{node {node}}}}} = "
+                             f"Slice[Index=DT_INT32, T={_DT[x.dtype.base_dtype.name]}]({x.op.name}, {node}/begin, "
+                             f"{node}/size)' with input shapes: {shape_string(x.shape)}, [{len(begin)}], "
+                             f"[{len(size)}].")
+        return new_tensor(g._op(scope, "Slice"), x.dtype.base_dtype,
+                          make_shape(tuple(None if s == -1 else s for s in size), g.v1), x.source)

@@ -382,7 +382,8 @@ class _Conv2D(_Layer):
 
 
 class _Pooling2D(_Layer):
-    def __init__(self, pool_function, pool_size, strides, padding, **kwargs):
+    def __init__(self, base_name, pool_function, pool_size, strides, padding, **kwargs):
+        self._base_name = base_name  # Keras' snake-cased class name: max_pooling2d, average_pooling2d
         super().__init__(**kwargs)
         self.pool_function = pool_function
         self.pool_size, self.strides, self.padding = _pair(pool_size, "kernel_size"), _pair(strides, "stride"), padding
@@ -498,7 +499,7 @@ def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", da
 conv2d = convolution2d
 
 
-def _pool2d(kind, function):
+def _pool2d(kind, base_name, function):
     def pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None,
                scope=None):
         if data_format not in ("NCHW", "NHWC"):
@@ -507,15 +508,15 @@ def _pool2d(kind, function):
             raise OutsideModel("pooling with data_format NCHW")
         with name_scope(scope, kind, [inputs]) as sc:
             inputs = convert_to_tensor(inputs)
-            layer = _Pooling2D(function, kernel_size, stride, _padding(padding), _scope=sc)
+            layer = _Pooling2D(base_name, function, kernel_size, stride, _padding(padding), _scope=sc)
             outputs = layer.apply(inputs)
             return collect_named_outputs(outputs_collections, sc, outputs)
     pool2d.__name__ = kind.lower().replace("pool2d", "_pool2d")
     return add_arg_scope(pool2d)
 
 
-max_pool2d = _pool2d("MaxPool2D", nn_ops.max_pool)
-avg_pool2d = _pool2d("AvgPool2D", nn_ops.avg_pool)
+max_pool2d = _pool2d("MaxPool2D", "max_pooling2d", nn_ops.max_pool)
+avg_pool2d = _pool2d("AvgPool2D", "average_pooling2d", nn_ops.avg_pool)
 
 
 @add_arg_scope

@@ -64,7 +64,7 @@ def _binary(x, y, scope, type_, name=None, reverse=False):
             shape = _matmul_shape(y.shape, x.shape, g.v1) if reverse else _matmul_shape(x.shape, y.shape, g.v1)
         else:
             shape = broadcast(x.shape, y.shape, g.v1)
-        return new_tensor(g._op(scope_name, type_), x.dtype.base_dtype, shape, _source(x, y))
+        return new_tensor(g._gen_op(scope_name, type_), x.dtype.base_dtype, shape, _source(x, y))
 
 
 def _matmul_shape(a, b, v1):
@@ -138,7 +138,7 @@ def _unary(type_):
         g = get_default_graph()
         with name_scope(name, type_, [x]) as scope:
             x = convert_to_tensor(x, name="x")
-            return new_tensor(g._op(scope, type_), x.dtype.base_dtype, x.shape, x.source)
+            return new_tensor(g._gen_op(scope, type_), x.dtype.base_dtype, x.shape, x.source)
     fn.__name__ = type_.lower()
     return fn
 
@@ -179,7 +179,7 @@ def _reduction(type_):
                 out = tuple(1 if i in axes else d for i, d in enumerate(dims))
             else:
                 out = tuple(d for i, d in enumerate(dims) if i not in axes)
-            return new_tensor(g._op(scope, type_), x.dtype.base_dtype, make_shape(out, g.v1), x.source)
+            return new_tensor(g._gen_op(scope, type_), x.dtype.base_dtype, make_shape(out, g.v1), x.source)
     return reduce
 
 
@@ -197,7 +197,7 @@ def cast(x, dtype, name=None):
         x = convert_to_tensor(x, name="x")
         if x.dtype.base_dtype is dtype:
             return x
-        return new_tensor(g._op(scope, "Cast"), dtype, x.shape, x.source)
+        return new_tensor(g._gen_op(scope, "Cast"), dtype, x.shape, x.source)
 
 
 def shape_of(x, v1):

@@ -45,13 +45,19 @@ def _in_scope(g, name, default, body, *args):
         g._name_stack = old
 
 
+_RANDOM_FLOATS = frozenset(DTYPES[n] for n in ("float16", "bfloat16", "float32", "float64"))
+
+
 def _normal_body(g, scope, op_type, shape, mean, stddev, dtype):
     out_shape = _shape(g, shape)
     scalar_const(g, mean, dtype, "mean")
     scalar_const(g, stddev, dtype, "stddev")
+    if dtype not in _RANDOM_FLOATS:  # the generated op's type constraint
+        raise TypeError(f"Value passed to parameter 'dtype' has DataType {dtype.name} not in list of allowed "
+                        f"values: float16, bfloat16, float32, float64")
     g._op(op_type, op_type)
     g._op("mul", "Mul")  # rnd * stddev
-    return new_tensor(g._op(scope, "AddV2"), dtype, out_shape)  # add(mul, mean, name=scope)
+    return new_tensor(g._gen_op(scope, "AddV2"), dtype, out_shape)  # add(mul, mean, name=scope)
 
 
 def _normal(kind, op_type):
@@ -87,7 +93,7 @@ def _uniform_body(g, scope, shape, minval, maxval, dtype):
         scalar_const(g, minval, dtype, "min")
         scalar_const(g, maxval, dtype, "max")
     if dtype.is_integer:
-        return new_tensor(g._op(scope, "RandomUniformInt"), dtype, out_shape)
+        return new_tensor(g._gen_op(scope, "RandomUniformInt"), dtype, out_shape)
     result = g._op("RandomUniform", "RandomUniform")
     if minval_is_zero:
         if not maxval_is_one:
@@ -95,5 +101,5 @@ def _uniform_body(g, scope, shape, minval, maxval, dtype):
     else:
         g._op("sub", "Sub")  # maxval - minval
         g._op("mul", "Mul")  # result * (maxval - minval)
-        result = g._op(scope, "AddV2")  # add(..., minval, name=scope)
+        result = g._gen_op(scope, "AddV2")  # add(..., minval, name=scope)
     return new_tensor(result, dtype, out_shape)

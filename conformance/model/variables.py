@@ -327,7 +327,7 @@ class RefVariable(VariableV1):
         g = get_default_graph()
         with name_scope(name or type_) as scope:
             v = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")
-            out = new_tensor(g._op(scope, type_), self.dtype, self.shape, v.source)
+            out = new_tensor(g._gen_op(scope, type_), self.dtype, self.shape, v.source)
         return out if read_value else out.op
 
     def assign(self, value, use_locking=False, name=None, read_value=True):
@@ -473,13 +473,15 @@ _RESOURCE.base_dtype = _RESOURCE
 
 
 class PartitionedVariable(_Strict):
-    """A list of variables ``name/part_<i>`` sharing one name (``get_variable(..., partitioner=...)``)."""
-    __slots__ = ("_name", "_shape", "_dtype", "_variables", "_partitions")
+    """A list of variables ``name/part_<i>`` sharing one name (``get_variable(..., partitioner=...)``):
+    ``name`` is the shared name (no ``:0``), ``dtype`` the base dtype, no ``op``."""
+    __slots__ = ("name", "shape", "dtype", "_variables", "_partitions")
+    _ABSENT = frozenset({"op", "graph", "initializer", "run", "numpy"})
 
     def __init__(self, name, shape, dtype, variable_list, partitions):
         self.name = name
         self.shape = shape
-        self._dtype = dtype
+        self.dtype = dtype
         self._variables = sorted(variable_list, key=lambda v: v._save_slice_info.var_offset)
         self._partitions = partitions
 
@@ -488,18 +490,6 @@ class PartitionedVariable(_Strict):
 
     def __len__(self):
         return len(self._variables)
-
-    @property
-    def name(self):
-        return self.name
-
-    @property
-    def dtype(self):
-        return self._dtype
-
-    @property
-    def shape(self):
-        return self.shape
 
     def get_shape(self):
         return self.shape
