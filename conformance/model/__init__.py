@@ -25,6 +25,7 @@ import io
 from ..runner import Observation, normalise_error  # the one place the model names the harness
 from .api import slim, tf, tf2
 from .context import OutsideModel, state
+from .modules import BUILTINS
 from .ops import Graph
 from .variable_scope import AUTO_REUSE
 
@@ -71,12 +72,11 @@ def run_program(source, mode, name="program"):
     state.created = [graph]
     try:
         exec(code, namespace)
-    except OutsideModel:
-        raise
     except BaseException as exc:  # noqa: BLE001 - the program's exception is the observation
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        error = f"{type(exc).__name__}: {exc}"
+        if not isinstance(exc, OutsideModel):  # the first OutsideModel is raised below
+            error = f"{type(exc).__name__}: {exc}"
     finally:
         outside = state.outside
         state.outside = False
@@ -126,16 +126,7 @@ def _compile(source, name):
     return found
 
 
-_FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance")
-
-
-def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if level == 0 and name.split(".")[0] in _FOREIGN:
-        raise OutsideModel(f"import {name}")
-    return builtins.__import__(name, globals, locals, fromlist, level)
-
-
-_BUILTINS = dict(builtins.__dict__, __import__=_guarded_import)
+_BUILTINS = BUILTINS
 
 try:
     import numpy as _NUMPY

@@ -8,7 +8,7 @@ from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, s
                variables)
 from .arg_scope import arg_scope, arg_scoped_arguments, has_arg_scope, add_arg_scope
 from .constant_op import constant, convert_to_tensor
-from .context import Namespace, OutsideModel
+from .context import Namespace, OutsideModel, outside_values
 from .dtypes import PUBLIC as _DTYPES, DType, as_dtype
 from .ops import GraphKeys, Graph, Operation, Tensor, get_default_graph
 from .tensor_shape import Dimension, TensorShape
@@ -65,8 +65,23 @@ def get_seed(op_seed):
     raise OutsideModel("random seeds' values")
 
 
-def _not_in_v1(module):
-    return lambda attr: f"module '{module}' has no attribute '{attr}'"
+class OpError(Exception):
+    """tf.errors.OpError and its subclasses: the model never raises them (Sessions are outside it),
+    programs name them in except clauses."""
+
+
+errors = Namespace("tf.errors", OpError=OpError, **{name: type(name, (OpError,), {}) for name in (
+    "CancelledError", "UnknownError", "InvalidArgumentError", "DeadlineExceededError", "NotFoundError",
+    "AlreadyExistsError", "PermissionDeniedError", "ResourceExhaustedError", "FailedPreconditionError",
+    "AbortedError", "OutOfRangeError", "UnimplementedError", "InternalError", "UnavailableError",
+    "DataLossError", "UnauthenticatedError")})
+
+
+def _values(what):
+    def fn(*args, **kwargs):
+        raise outside_values(what)
+    fn.__name__ = what.split(".")[-1]
+    return fn
 
 
 _V1_ABSENT = {"contrib", "Session2", "layers_v2", "enable_eager_execution_v2", "estimator"}
@@ -136,7 +151,10 @@ tf = Namespace(
     initializers=initializers,
     nn=nn, layers=keras3_layers,
     Session=session.Session, InteractiveSession=session.InteractiveSession,
-    get_default_session=session.get_default_session, train=training.train,
+    get_default_session=session.get_default_session, train=training.train, errors=errors,
+    report_uninitialized_variables=_values("tf.report_uninitialized_variables"),
+    is_variable_initialized=_values("tf.is_variable_initialized"),
+    assert_variables_initialized=_values("tf.assert_variables_initialized"),
     **_DTYPES,
 )
 tf.__dict__["compat"] = Namespace("tf.compat", v1=tf)

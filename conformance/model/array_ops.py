@@ -21,8 +21,9 @@ def placeholder(dtype, shape=None, name=None):
     g = get_default_graph()
     dtype = as_dtype(dtype).base_dtype
     shape = as_shape(shape, g.v1)
-    op = g._gen_op(name, "Placeholder")
-    return new_tensor(op, dtype, shape, f"placeholder {op.name}")
+    t = new_tensor(g._gen_op(name, "Placeholder"), dtype, shape)
+    t.deps = frozenset((t,))
+    return t
 
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002
@@ -32,10 +33,10 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002
 def identity(input, name=None):  # noqa: A002
     g = get_default_graph()
     if isinstance(input, Tensor):  # nothing to convert inside the op's name scope
-        return new_tensor(g._gen_op(name, "Identity"), input.dtype.base_dtype, input.shape, input.source)
+        return new_tensor(g._gen_op(name, "Identity"), input.dtype.base_dtype, input.shape, input.deps)
     with name_scope(name or "Identity") as scope:
         x = convert_to_tensor(input, name="input")
-        return new_tensor(g._op(scope, "Identity"), x.dtype.base_dtype, x.shape, x.source)
+        return new_tensor(g._op(scope, "Identity"), x.dtype.base_dtype, x.shape, x.deps)
 
 
 def _static_dims(shape, what):
@@ -90,7 +91,7 @@ def fill(dims, value, name=None):
     with name_scope(name or "Fill") as scope:
         g._op("dims", "Const")
         v = convert_to_tensor(value, name="value")
-        return new_tensor(g._op(scope, "Fill"), v.dtype.base_dtype, make_shape(dims_, g.v1), v.source)
+        return new_tensor(g._op(scope, "Fill"), v.dtype.base_dtype, make_shape(dims_, g.v1), v.deps)
 
 
 def _like(kind):
@@ -120,8 +121,10 @@ def reshape(tensor, shape, name=None):
     g = get_default_graph()
     with name_scope(name or "Reshape") as scope:
         x = convert_to_tensor(tensor, name="tensor")
-        if isinstance(shape, Tensor):
-            raise OutsideModel("reshape() to a tensor shape")
+        if isinstance(shape, Tensor):  # a shape computed in the graph: its value is not known statically here
+            dims = shape.shape._dims
+            out = None if dims is None or dims[0] is None else (None,) * dims[0]
+            return new_tensor(g._gen_op(scope, "Reshape"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
         dims = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
         g._op("shape", "Const")
         known = x.shape.num_elements()
@@ -139,7 +142,7 @@ def reshape(tensor, shape, name=None):
                 raise ValueError(f"Cannot reshape a tensor with {known} elements to shape {dims} "
                                  f"({size} elements) for '{{{{node {scope[:-1]}}}}} = Reshape[T=DT_FLOAT, "
                                  f"Tshape=DT_INT32](...)' with input shapes: .")
-        return new_tensor(g._op(scope, "Reshape"), x.dtype.base_dtype, make_shape(tuple(dims), g.v1), x.source)
+        return new_tensor(g._op(scope, "Reshape"), x.dtype.base_dtype, make_shape(tuple(dims), g.v1), x.deps)
 
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
@@ -161,7 +164,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
                 if dims[a] is not None and dims[a] != 1:
                     raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {dims[a]}")
             out = tuple(d for i, d in enumerate(dims) if i not in axes)
-        return new_tensor(g._op(scope, "Squeeze"), x.dtype.base_dtype, make_shape(out, g.v1), x.source)
+        return new_tensor(g._op(scope, "Squeeze"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
@@ -175,7 +178,7 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
             raise OutsideModel("expand_dims() of a tensor of unknown rank")
         a = axis if axis >= 0 else len(dims) + 1 + axis
         out = dims[:a] + (1,) + dims[a:]
-        return new_tensor(g._op(scope, "ExpandDims"), x.dtype.base_dtype, make_shape(out, g.v1), x.source)
+        return new_tensor(g._op(scope, "ExpandDims"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
 
 
 def check_constant(value, dtype):
@@ -212,4 +215,57 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
                              f"{node}/size)' with input shapes: {shape_string(x.shape)}, [{len(begin)}], "
                              f"[{len(size)}].")
         return new_tensor(g._op(scope, "Slice"), x.dtype.base_dtype,
-                          make_shape(tuple(None if s == -1 else s for s in size), g.v1), x.source)
+                          make_shape(tuple(None if s == -1 else s for s in size), g.v1), x.deps)
+
+
+def shape(input, name=None, out_type=None):  # noqa: A002
+    """array_ops.shape (optimize=True): a Const when the static shape is fully known, else a Shape op."""
+    g = get_default_graph()
+    out_type = DTYPES["int32"] if out_type is None else as_dtype(out_type)
+    x = convert_to_tensor(input)
+    dims = x.shape._dims
+    if dims is not None and None not in dims:
+        with name_scope(name, "Shape", [x]) as scope:
+            return new_tensor(g._op(scope, "Const"), out_type, make_shape((len(dims),), g.v1))
+    return new_tensor(g._gen_op(name, "Shape"), out_type, make_shape((None if dims is None else len(dims),), g.v1))
+
+
+def concat(values, axis, name="concat"):
+    g = get_default_graph()
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    if len(values) == 1:
+        with name_scope(name) as scope:
+            g._op("concat_dim", "Const")
+            return identity(values[0], name=scope)
+    with name_scope(name or "ConcatV2") as scope:
+        xs = [convert_to_tensor(v) for v in values]
+        g._op("axis", "Const")
+        if not isinstance(axis, int):
+            raise OutsideModel("concat along a tensor axis")
+        ranks = {x.shape.rank for x in xs}
+        if None in ranks or len(ranks) != 1:
+            raise OutsideModel("concat of tensors of unknown or different ranks")
+        rank = ranks.pop()
+        a = axis % rank
+        out = []
+        for i in range(rank):
+            ds = [x.shape._dims[i] for x in xs]
+            if i == a:
+                out.append(None if None in ds else sum(ds))
+            else:
+                known = [d for d in ds if d is not None]
+                out.append(known[0] if known else None)
+        return new_tensor(g._gen_op(scope, "ConcatV2"), xs[0].dtype.base_dtype, make_shape(tuple(out), g.v1))
+
+
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    g = get_default_graph()
+    if mode.upper() != "CONSTANT" or constant_values != 0 or isinstance(paddings, Tensor):
+        raise OutsideModel("pad with another mode, constant or tensor paddings")
+    with name_scope(name or "Pad") as scope:
+        x = convert_to_tensor(tensor, name="input")
+        g._op("paddings", "Const")
+        dims = x.shape._dims
+        out = None if dims is None else tuple(None if d is None else d + p[0] + p[1] for d, p in zip(dims, paddings))
+        return new_tensor(g._gen_op(scope, "Pad"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)

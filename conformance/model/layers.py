@@ -24,7 +24,7 @@ moving_mean/moving_variance and then fails with ``AttributeError: module
 'tensorflow.python.framework.ops' has no attribute 'Tensor'`` -- unless conformance.slim_shim is
 active (see slim_shim.py), which puts the alias back and sends batch_norm down the fused path.
 """
-from . import init_ops, nn_ops
+from . import array_ops, init_ops, nn_ops
 from .arg_scope import add_arg_scope
 from .array_ops import identity, reshape, squeeze
 from .constant_op import constant, convert_to_tensor
@@ -115,6 +115,18 @@ def get_variable_collections(variables_collections, name):
     if isinstance(variables_collections, dict):
         return variables_collections.get(name, None)
     return variables_collections
+
+
+def last_dimension(shape, min_rank=1):
+    dims = shape.dims
+    if dims is None:
+        raise ValueError("dims of shape must be known but is None")
+    if len(dims) < min_rank:
+        raise ValueError("rank of shape must be at least %d not: %d" % (min_rank, len(dims)))
+    value = dims[-1].value
+    if value is None:
+        raise ValueError("dimension %d of shape must be known but is None: %s" % (-1, shape))
+    return value
 
 
 def append_tensor_alias(tensor, alias):
@@ -716,6 +728,16 @@ def _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, para
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def softmax(logits, scope=None):
+    with variable_scope(scope, "softmax", [logits]):
+        num_logits = last_dimension(logits.get_shape(), min_rank=2)
+        logits_2d = reshape(logits, [-1, num_logits])
+        predictions = nn_ops.softmax(logits_2d)
+        predictions = reshape(predictions, array_ops.shape(logits))
+        predictions.set_shape(logits.get_shape())
+        return predictions
 
 
 @add_arg_scope

@@ -39,11 +39,13 @@ def broadcast(a, b, v1):
     return make_shape(tuple(out), v1)
 
 
-def _source(*tensors):
+def deps_of(*tensors):
+    """The placeholders and variables that the tensors read (None: none)."""
+    found = None
     for t in tensors:
-        if t.source is not None:
-            return t.source
-    return None
+        if t.deps is not None:
+            found = t.deps if found is None else found | t.deps
+    return found
 
 
 def _binary(x, y, scope, type_, name=None, reverse=False):
@@ -64,7 +66,7 @@ def _binary(x, y, scope, type_, name=None, reverse=False):
             shape = _matmul_shape(y.shape, x.shape, g.v1) if reverse else _matmul_shape(x.shape, y.shape, g.v1)
         else:
             shape = broadcast(x.shape, y.shape, g.v1)
-        return new_tensor(g._gen_op(scope_name, type_), x.dtype.base_dtype, shape, _source(x, y))
+        return new_tensor(g._gen_op(scope_name, type_), x.dtype.base_dtype, shape, deps_of(x, y))
 
 
 def _matmul_shape(a, b, v1):
@@ -96,7 +98,7 @@ def _operator(scope, type_, floats_only=False):
 def _neg(self):
     g = get_default_graph()
     x = self if isinstance(self, Tensor) else convert_to_tensor(self)
-    return new_tensor(g._op("Neg", "Neg"), x.dtype.base_dtype, x.shape, x.source)
+    return new_tensor(g._op("Neg", "Neg"), x.dtype.base_dtype, x.shape, x.deps)
 
 
 def _getitem(self, key):
@@ -138,7 +140,7 @@ def _unary(type_):
         g = get_default_graph()
         with name_scope(name, type_, [x]) as scope:
             x = convert_to_tensor(x, name="x")
-            return new_tensor(g._gen_op(scope, type_), x.dtype.base_dtype, x.shape, x.source)
+            return new_tensor(g._gen_op(scope, type_), x.dtype.base_dtype, x.shape, x.deps)
     fn.__name__ = type_.lower()
     return fn
 
@@ -179,7 +181,7 @@ def _reduction(type_):
                 out = tuple(1 if i in axes else d for i, d in enumerate(dims))
             else:
                 out = tuple(d for i, d in enumerate(dims) if i not in axes)
-            return new_tensor(g._gen_op(scope, type_), x.dtype.base_dtype, make_shape(out, g.v1), x.source)
+            return new_tensor(g._gen_op(scope, type_), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
     return reduce
 
 
@@ -197,7 +199,7 @@ def cast(x, dtype, name=None):
         x = convert_to_tensor(x, name="x")
         if x.dtype.base_dtype is dtype:
             return x
-        return new_tensor(g._gen_op(scope, "Cast"), dtype, x.shape, x.source)
+        return new_tensor(g._gen_op(scope, "Cast"), dtype, x.shape, x.deps)
 
 
 def shape_of(x, v1):

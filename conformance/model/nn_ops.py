@@ -6,6 +6,7 @@ resource variable gives ``<scope>/ReadVariableOp``), op named after the scope.
 import math
 
 from .constant_op import convert_to_tensor
+from .math_ops import deps_of
 from .context import OutsideModel
 from .ops import Tensor, get_default_graph, name_scope, new_tensor
 from .tensor_shape import make_shape
@@ -20,8 +21,7 @@ def _gen(type_, name, inputs, shape_fn):
         with name_scope(name or type_) as scope:
             xs = [convert_to_tensor(x) for x in inputs]
             op = g._op(scope, type_)
-    source = next((x.source for x in xs if x.source is not None), None)
-    return new_tensor(op, xs[0].dtype.base_dtype, shape_fn(g, *xs), source)
+    return new_tensor(op, xs[0].dtype.base_dtype, shape_fn(g, *xs), deps_of(*xs))
 
 
 def _same_shape(g, x, *rest):

@@ -133,11 +133,11 @@ class Operation(_Strict):
 class Tensor(_Strict):
     """TF's ``tf.Tensor`` base class; graph tensors are ``SymbolicTensor``s.
 
-    ``source``: what a Session would need to compute the tensor: None when it depends only
-    on constants and random ops; otherwise a short description (a placeholder, a variable).
+    ``deps``: what a Session would need to compute the tensor: None when it depends on
+    constants and random ops only, else a frozenset of the placeholders and variables it reads.
     ``alias``/``aliases``: set by tf_slim's collect_named_outputs, as on TF's tensors.
     """
-    __slots__ = ("op", "name", "dtype", "shape", "value_index", "source", "alias", "aliases")
+    __slots__ = ("op", "name", "dtype", "shape", "value_index", "deps", "alias", "aliases")
     _ABSENT = frozenset({"run", "numpy", "alias", "aliases"})
 
     @property
@@ -194,7 +194,7 @@ class SymbolicTensor(Tensor):
     __slots__ = ()
 
 
-def new_tensor(op, dtype, shape, source=None):
+def new_tensor(op, dtype, shape, deps=None):
     """A tensor: output ``len(op.outputs)`` of ``op``."""
     t = _new_object(SymbolicTensor)
     t.op = op
@@ -202,7 +202,7 @@ def new_tensor(op, dtype, shape, source=None):
     t.name = f"{op.name}:{i}"
     t.dtype = dtype
     t.shape = shape
-    t.source = source
+    t.deps = deps
     op.outputs.append(t)
     return t
 
@@ -210,7 +210,8 @@ def new_tensor(op, dtype, shape, source=None):
 class Graph(_Strict):
     """``tf.Graph`` restricted to names, devices, collections and the variable stores."""
     __slots__ = ("mode", "v1", "_names_in_use", "_name_stack", "_collections", "_ops", "_devices", "_device",
-                 "_colocation", "_creators", "_finalized", "seed", "_last_id", "_layer_names", "_inexact", "__weakref__")
+                 "_colocation", "_creators", "_finalized", "seed", "_last_id", "_layer_names", "_inexact", "_initializes",
+                 "__weakref__")
 
     def __init__(self, mode="v1"):
         if mode not in ("v1", "graph"):
@@ -227,6 +228,7 @@ class Graph(_Strict):
         self._creators = []  # variable_creator_scope stack, innermost last
         self._layer_names = {}  # Keras layer-name counters (backend.unique_object_name)
         self._inexact = None  # why the op list is not exact (ops the model only approximates), if so
+        self._initializes = {}  # variables_initializer's ops -> their variables (what a Session may run)
         state.created.append(self)
         self._finalized = False
         self.seed = None
@@ -366,10 +368,10 @@ class Graph(_Strict):
             self._name_stack = stack
         return self._op(full + "/", type_)
 
-    def _tensor(self, name, type_, dtype, shape, source=None):
+    def _tensor(self, name, type_, dtype, shape, deps=None):
         """An op with one output: the op-building functions' ``with name_scope(name) as scope``
         and an op named by the scope, when nothing else is made inside the scope."""
-        return new_tensor(self._op(name, type_), dtype, shape, source)
+        return new_tensor(self._op(name, type_), dtype, shape, deps)
 
     def _scoped(self, scope, children, type_=None):
         """Ops made inside a new name scope ``scope`` (a name under the current scope), and, given
@@ -687,16 +689,16 @@ class DeviceSpec:
             out += "/device:" + self.device_type + ":" + ("*" if self.device_index is None else str(self.device_index))
         return out
 
+    def make_merged_spec(self, dev):
+        """This spec with ``dev``'s fields where ``dev`` has them."""
+        return DeviceSpec(*(getattr(dev, f) if getattr(dev, f) is not None else getattr(self, f)
+                            for f in self._FIELDS))
+
     def merged_into(self, device):
-        """The device ``device`` (a string) completed with this spec's fields."""
+        """MergeDevice: the device string ``device`` of an op, completed with this spec's fields."""
         if not device:
             return self.to_string()
-        own = _parse_device(device)
-        merged = DeviceSpec(*(getattr(own, f) if getattr(own, f) is not None else getattr(self, f)
-                              for f in self._FIELDS))
-        if own.device_type is not None and own.device_index is None and self.device_type == own.device_type:
-            merged.device_index = self.device_index
-        return merged.to_string()
+        return self.make_merged_spec(_parse_device(device)).to_string()
 
     @property
     def is_null(self):

@@ -56,9 +56,10 @@ class TensorShape:
 
     @property
     def dims(self):
+        """Dimension objects in both modes (TF 2's ``dims`` is the deprecated v1 view)."""
         if self._dims is None:
             return None
-        return [Dimension(d) for d in self._dims] if self._v1 else list(self._dims)
+        return [Dimension(d) for d in self._dims]
 
     def as_list(self):
         if self._dims is None:
@@ -102,7 +103,7 @@ class TensorShape:
     def __iter__(self):
         if self._dims is None:
             raise ValueError("Cannot iterate over a shape with unknown rank.")
-        return iter(self.dims)
+        return iter(self.dims if self._v1 else self._dims)
 
     def __bool__(self):
         return self._dims is not None
@@ -140,7 +141,7 @@ class TensorShape:
     def __repr__(self):
         if self._dims is None:
             return "TensorShape(None)"
-        return f"TensorShape({self.dims})"
+        return f"TensorShape({self.dims if self._v1 else list(self._dims)})"
 
     def __reduce__(self):
         return make_shape, (self._dims, self._v1)

@@ -842,7 +842,7 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None, regulariz
 def fixed_size_partitioner(num_shards, axis=0):
     def _partitioner(shape, **unused_args):
         partitions_list = [1] * len(shape)
-        partitions_list[axis] = min(num_shards, shape.dims[axis].value if shape._v1 else shape.dims[axis])
+        partitions_list[axis] = min(num_shards, shape.dims[axis].value)
         return partitions_list
     return _partitioner
 

@@ -20,7 +20,7 @@ the current device.
 """
 from .array_ops import identity
 from .constant_op import convert_to_tensor
-from .context import OutsideModel
+from .context import OutsideModel, outside_values
 from .dtypes import as_dtype
 from .math_ops import OPERATORS
 from .ops import (GraphKeys, Operation, Tensor, _new_object, _Strict, enter_name_scope, get_default_graph, name_scope,
@@ -219,7 +219,6 @@ class Variable(_Strict, metaclass=_VariableMeta):
         return run_tensor(self, None, session)
 
     def load(self, value, session=None):
-        from .context import outside_values
         raise outside_values("Variable.load")
 
     def set_shape(self, shape):
@@ -254,10 +253,9 @@ for _name in OPERATORS:
 
 def _initial_value(value, dtype):
     t = convert_to_tensor(value, dtype=dtype, name="initial_value")
-    if t.source is not None and t.source.startswith("variable"):
-        # _try_guard_against_uninitialized_dependencies rewrites the initial value (v1) or leaves a
-        # race between initializers (graph): neither is modelled
-        raise OutsideModel("a variable whose initial value reads another variable")
+    if t.deps is not None and any(isinstance(d, Variable) for d in t.deps):
+        raise outside_values("a variable whose initial value reads another variable: in v1 TF rewrites it to "
+                             "wait for that variable's value, in graph mode their initializers race")
     return t
 
 
@@ -301,14 +299,14 @@ class RefVariable(VariableV1):
         read = g._op("read", "Identity")  # under colocate_with(the variable op): its device
         if op.device:
             read.device = op.device
-        self._snapshot = new_tensor(read, base, var_shape, "variable " + self.name)
+        self._snapshot = new_tensor(read, base, var_shape, frozenset((self,)))
 
     def value(self):
         return self._snapshot
 
     def read_value(self):
         g = get_default_graph()
-        return new_tensor(g._gen_op("read", "Identity"), self.dtype.base_dtype, self.shape, "variable " + self.name)
+        return new_tensor(g._gen_op("read", "Identity"), self.dtype.base_dtype, self.shape, frozenset((self,)))
 
     def initialized_value(self):
         """``cond(is_variable_initialized(v), v.read_value, lambda: v.initial_value)``: the cond's
@@ -318,7 +316,7 @@ class RefVariable(VariableV1):
         merge = g._scoped("cond", ["Switch:Switch", "switch_t:Identity", "switch_f:Identity", "pred_id:Identity",
                                    "read:Identity", ("read", ["Switch:RefSwitch"]), "Switch_1:Switch",
                                    "Merge:Merge"])
-        return new_tensor(merge, self.dtype.base_dtype, self.shape, "variable " + self.name)
+        return new_tensor(merge, self.dtype.base_dtype, self.shape, frozenset((self,)))
 
     def _ref(self):
         return self.op.outputs[0]
@@ -327,7 +325,7 @@ class RefVariable(VariableV1):
         g = get_default_graph()
         with name_scope(name or type_) as scope:
             v = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")
-            out = new_tensor(g._gen_op(scope, type_), self.dtype, self.shape, v.source)
+            out = new_tensor(g._gen_op(scope, type_), self.dtype, self.shape, v.deps)
         return out if read_value else out.op
 
     def assign(self, value, use_locking=False, name=None, read_value=True):
@@ -376,11 +374,11 @@ class ResourceVariable(Variable):
         self.initializer.device = self.op.device
         read = g._scoped("Read", ["ReadVariableOp:ReadVariableOp"])
         read.device = self.op.device
-        self._snapshot = new_tensor(read, dtype, shape, "variable " + self.name)
+        self._snapshot = new_tensor(read, dtype, shape, frozenset((self,)))
 
     def _read(self):
         g = get_default_graph()
-        return new_tensor(g._gen_op(None, "ReadVariableOp"), self.dtype, self.shape, "variable " + self.name)
+        return new_tensor(g._gen_op(None, "ReadVariableOp"), self.dtype, self.shape, frozenset((self,)))
 
     def value(self):
         g = get_default_graph()
@@ -403,7 +401,7 @@ class ResourceVariable(Variable):
         op = g._gen_op(name, type_)
         if not read_value:
             return op
-        return _UnreadVariable(self, op, v.source)
+        return _UnreadVariable(self, op, v.deps)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         return self._assign("AssignVariableOp", value, name, read_value)
@@ -421,7 +419,7 @@ class _UnreadVariable(_Strict):
     __slots__ = ("_parent", "_parent_op", "_graph_element")
     _ABSENT = frozenset({"run", "numpy"})
 
-    def __init__(self, parent, parent_op, source):
+    def __init__(self, parent, parent_op, deps):
         self._parent = parent
         self._parent_op = parent_op
         self._graph_element = parent._read()
@@ -563,9 +561,11 @@ def group(*inputs, name=None):
 
 
 def variables_initializer(var_list, name="init"):
-    if var_list:
-        return group(*[v.initializer for v in var_list], name=name)
-    return _no_op(get_default_graph(), name)
+    g = get_default_graph()
+    var_list = list(var_list)
+    op = group(*[v.initializer for v in var_list], name=name) if var_list else _no_op(g, name)
+    g._initializes[op] = var_list
+    return op
 
 
 def global_variables_initializer():
