@@ -25,6 +25,7 @@ costs about as much as running a short program on the model).  Draws go through 
 ``Chooser``: ``HypothesisChooser`` (labelled ``data.draw`` calls, so hypothesis shrinks programs) or ``RandomChooser`` (a seeded ``random.Random``, for the
 benchmark and for reproducible corpora).  No TensorFlow here.
 """
+import math
 import random
 
 NAMES = ["a", "A", "b", "a_1", "a_2", "w", "W", "fc", "fully_connected", "Conv", "LayerNorm", "BatchNorm",
@@ -54,6 +55,7 @@ CUSTOM_GETTER = "lambda getter, name, *args, **kwargs: getter(name + '_c', *args
 KINDS = ["nothing", "variable_scope", "name_scope", "close", "get_variable", "local", "Variable", "op", "slim",
          "reuse_variables", "collections", "arg_scope"]
 WEIGHTS = [1, 6, 4, 5, 7, 1, 3, 3, 4, 1, 1, 1]
+MAX_OPEN = 8  # blocks open at once
 # What every slot draws, in this order: (label, number of options)
 PARAMS = [("name", len(NAMES)), ("bad name?", 13), ("bad name", len(BAD_NAMES)), ("shape", len(SHAPES)),
           ("dtype", len(DTYPES)), ("initializer", len(INITIALIZERS)), ("reuse", len(REUSE)),
@@ -64,6 +66,11 @@ PARAMS = [("name", len(NAMES)), ("bad name?", 13), ("bad name", len(BAD_NAMES)),
 _PARAM_CODES = 1
 for _label, _n in PARAMS:
     _PARAM_CODES *= _n
+# A multiplier near the golden section of the code range and coprime to it: small codes, which
+# hypothesis favours, land all over the range
+_SCRAMBLE = int(_PARAM_CODES * 0.6180339887) | 1
+while math.gcd(_SCRAMBLE, _PARAM_CODES) != 1:
+    _SCRAMBLE += 2
 
 
 class RandomChooser:
@@ -158,9 +165,13 @@ class _Gen:
 
     def slot(self):
         kind = self.c.weighted(KINDS, WEIGHTS, "statement")
+        if kind in ("variable_scope", "name_scope", "arg_scope") and len(self.open) == MAX_OPEN:
+            kind = "close"  # Python allows 20 nested blocks; each open block is two
         # All parameters in one draw (a mixed-radix number): each draw costs hypothesis about as
-        # much as running the program on the model, and zero is still every parameter's first option
-        code = self.c.integer(0, _PARAM_CODES - 1, "parameters")
+        # much as running the program on the model.  Hypothesis favours small integers, whose
+        # high-order digits are all zero; multiplying by _SCRAMBLE (a bijection of the codes,
+        # 0 -> 0, so zero is still every parameter's first option) spreads them over all digits.
+        code = self.c.integer(0, _PARAM_CODES - 1, "parameters") * _SCRAMBLE % _PARAM_CODES
         p = {}
         for label, n in PARAMS:
             code, p[label] = divmod(code, n)
@@ -259,11 +270,11 @@ class _Gen:
         init = INITIALIZERS[p["initializer"]]
         if init is not None:
             args.append(f"initializer={init}")
-        if p["flag b"] == 0:
+        if p["flag b"] == 5:
             args.append("trainable=False")
-        if p["flag d"] == 0:
+        if p["flag d"] == 5:
             args.append("collections=['mine', tf.GraphKeys.GLOBAL_VARIABLES]")
-        if p["flag c"] == 0:
+        if p["flag c"] == 5:
             args.append("partitioner=tf.fixed_size_partitioner(2)")
         return ", ".join(args)
 
@@ -277,7 +288,7 @@ class _Gen:
         args = [VALUES[p["value"]]]
         if p["flag a"]:
             args.append(f"name={self.name(p)}")
-        if p["flag b"] == 0:
+        if p["flag b"] == 5:
             args.append("trainable=False")
         self.emit(f"step({self.label()!r}, lambda: tf.Variable({', '.join(args)}))")
 
@@ -294,9 +305,9 @@ class _Gen:
         args = {"fully_connected": "x2, 4", "conv2d": "x4, 3, [3, 3]", "layer_norm": "x2",
                 "batch_norm": "x2" if p["flag c"] < 4 else "x4", "max_pool2d": "x4, [2, 2]",
                 "dropout": "x2, is_training=False"}[layer]
-        if layer == "fully_connected" and p["flag a"] == 0:
+        if layer == "fully_connected" and p["flag a"] == 4:
             args += ", activation_fn=None"
-        if layer == "conv2d" and p["flag a"] == 0:
+        if layer == "conv2d" and p["flag a"] == 4:
             args += ", stride=2, padding='VALID'"
         if p["flag b"] > 1:
             args += f", scope={self.name(p)}"
@@ -326,6 +337,16 @@ def generate(chooser, max_steps=12):
 def render(body):
     """The full program source the worker and the model run."""
     return PRELUDE + body + EPILOGUE
+
+
+def strategy(max_steps=12):
+    """The hypothesis strategy of programs (full sources, prelude and epilogue included)."""
+    from hypothesis import strategies as st
+
+    @st.composite
+    def programs(draw):
+        return render(generate(HypothesisChooser(draw), max_steps))
+    return programs()
 
 
 def random_program(seed, max_steps=12):

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from conformance.configs import Config
 from conformance.model import OutsideModel, run_program
-from conformance.programs import HypothesisChooser, as_script, generate, render
+from conformance.programs import as_script, strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
@@ -34,11 +33,6 @@ if PROFILE == "ci":
     _overrides["max_examples"] = EXAMPLES_CI
 else:  # keep what the fuzzer found, so `make fuzz` replays it first next time
     _overrides["database"] = DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
-
-
-@st.composite
-def programs(draw, max_steps=12):
-    return render(generate(HypothesisChooser(draw), max_steps))
 
 
 def report(source, mode, tf_obs, model_obs):
@@ -52,7 +46,7 @@ def report(source, mode, tf_obs, model_obs):
 
 @pytest.mark.parametrize("mode", ["v1", "graph"])
 @settings(**_overrides)
-@given(source=programs())
+@given(source=strategy())
 def test_model_matches_tf(tf_pool, mode, source):
     try:
         predicted = run_program(source, mode)
