@@ -167,16 +167,24 @@ _conformance = Namespace("conformance", slim_shim=slim_shim)
 _TOP = {"tensorflow": _tensorflow, "tf_slim": _tf_slim, "conformance": _conformance}
 
 
+def _child(module, part):
+    """The submodule or attribute ``part`` of a module of the table, or None (without raising)."""
+    if isinstance(module, _Nets):
+        return load_net(part) if part in _NET_MODULES else None
+    if isinstance(module, ModuleView):
+        return getattr(module._module, part, None)
+    return module.__dict__.get(part)
+
+
 def _resolve(name):
     parts = name.split(".")
     module = _TOP.get(parts[0])
+    for part in parts[1:]:
+        if module is None:
+            break
+        module = _child(module, part)
     if module is None:
         raise OutsideModel(f"import {name}")
-    for part in parts[1:]:
-        try:
-            module = getattr(module, part)
-        except AttributeError:
-            raise OutsideModel(f"import {name}") from None
     return module
 
 
@@ -186,8 +194,8 @@ def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
         module = _resolve(name)
         if fromlist:
             for attr in fromlist:
-                if attr != "*":
-                    getattr(module, attr)  # OutsideModel now rather than an odd AttributeError later
+                if attr != "*" and _child(module, attr) is None:
+                    raise OutsideModel(f"import {name}.{attr}")
             return module
         return _TOP[name.split(".")[0]]
     return builtins.__import__(name, globals, locals, fromlist, level)
