@@ -141,20 +141,17 @@ class _VariableStore:
             if "constraint" in args or has_kwargs:
                 kwargs["constraint"] = constraint
             return custom_getter(**kwargs)
-        return self._true_getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-                                 reuse=reuse, trainable=trainable, collections=collections,
-                                 caching_device=caching_device, partitioner=partitioner,
-                                 validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
-                                 synchronization=synchronization, aggregation=aggregation)
+        return self._true_getter(name, shape, dtype, initializer, regularizer, reuse, trainable, collections,
+                                 caching_device, partitioner, validate_shape, use_resource, constraint,
+                                 synchronization, aggregation)
 
     def _true_getter(self, name, shape=None, dtype=_FLOAT32, initializer=None, regularizer=None, reuse=None,
                      trainable=None, collections=None, caching_device=None, partitioner=None, validate_shape=True,
                      use_resource=None, constraint=None, synchronization=VariableSynchronization.AUTO,
                      aggregation=VariableAggregation.NONE):
         """The getter that get_variable hands to custom getters (a closure in TF, a method here)."""
-        is_scalar = shape is not None and (type(shape) in (list, tuple) or isinstance(shape, _Sequence)) and \
-            not shape
-        if partitioner is not None and not is_scalar:
+        if partitioner is not None and not (shape is not None and (
+                type(shape) in (list, tuple) or isinstance(shape, _Sequence)) and not shape):  # a scalar's
             if not callable(partitioner):
                 raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
             with name_scope(None):
@@ -173,11 +170,9 @@ class _VariableStore:
             raise ValueError("No partitioner was provided, but a partitioned version of the variable was found: "
                              "%s/part_0. Perhaps a variable of the same name was already created with "
                              "partitioning?" % name)
-        return self._get_single_variable(
-            name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer, reuse=reuse,
-            trainable=trainable, collections=collections, caching_device=caching_device,
-            validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
-            synchronization=synchronization, aggregation=aggregation)
+        return self._get_single_variable(name, shape, dtype, initializer, regularizer, None, reuse, trainable,
+                                         collections, caching_device, validate_shape, use_resource, constraint,
+                                         synchronization, aggregation)
 
     def _get_partitioned_variable(self, name, partitioner, shape=None, dtype=_FLOAT32, initializer=None,
                                   regularizer=None, reuse=None, trainable=None, collections=None,
@@ -518,7 +513,9 @@ class VariableScope:
             use_resource = self._use_resource
         full_name = self._name + "/" + name if self._name else name
         g = get_default_graph()
-        with _GraphNameScope(g, None):  # variable names depend on variable scopes only
+        old = g._name_stack
+        g._name_stack = ""  # name_scope(None): variable names depend on variable scopes only
+        try:
             if dtype is not None and initializer is not None and not callable(initializer):
                 init_dtype = convert_to_tensor(initializer).dtype.base_dtype
                 if init_dtype is not as_dtype(dtype).base_dtype:
@@ -530,12 +527,11 @@ class VariableScope:
                 constraint = self._constraint
             if dtype is None:
                 dtype = self._dtype
-            return var_store.get_variable(
-                full_name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer, reuse=reuse,
-                trainable=trainable, collections=collections, caching_device=caching_device,
-                partitioner=partitioner, validate_shape=validate_shape, use_resource=use_resource,
-                custom_getter=custom_getter, constraint=constraint, synchronization=synchronization,
-                aggregation=aggregation)
+            return var_store.get_variable(full_name, shape, dtype, initializer, regularizer, reuse, trainable,
+                                          collections, caching_device, partitioner, validate_shape, use_resource,
+                                          custom_getter, constraint, synchronization, aggregation)
+        finally:
+            g._name_stack = old
 
     def __getattr__(self, attr):
         if attr.startswith("__") and attr.endswith("__"):
@@ -815,11 +811,9 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  custom_getter=None, constraint=None, synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE):
     return get_variable_scope().get_variable(
-        _get_default_variable_store(), name, shape=shape, dtype=dtype, initializer=initializer,
-        regularizer=regularizer, trainable=trainable, collections=collections, caching_device=caching_device,
-        partitioner=partitioner, validate_shape=validate_shape, use_resource=use_resource,
-        custom_getter=custom_getter, constraint=constraint, synchronization=synchronization,
-        aggregation=aggregation)
+        _get_default_variable_store(), name, shape, dtype, initializer, regularizer, None, trainable, collections,
+        caching_device, partitioner, validate_shape, use_resource, custom_getter, constraint, synchronization,
+        aggregation)
 
 
 def get_local_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=False,
