@@ -1,17 +1,19 @@
 """The model's fast paths give what its general paths give (no TensorFlow).
 
 conformance.model keeps, beside TF's own control flow, shortcuts for the common cases:
-get_variable with a built-in initializer (variable_scope.FAST_PATHS) and slim's layer
-choreography (layers.FAST_PATHS).  Every program of the benchmark corpus and of the fuzzer's
-strategy must print the same with and without them.
+get_variable with a built-in initializer (variable_scope.FAST_PATHS), slim's layer
+choreography (layers.FAST_PATHS) and the generated programs' helpers (prelude.FAST_PATHS).
+Every program of the benchmark corpus and of the fuzzer's strategy must print the same with
+and without them.
 """
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conformance.model import OutsideModel, layers, run_program, variable_scope
-from conformance.programs import random_program, strategy
+from conformance.model import OutsideModel, layers, prelude, run_program, variable_scope
+from conformance.programs import EPILOGUE, PRELUDE, random_program, strategy
 
 MODES = ("v1", "graph")
+SWITCHES = (layers, variable_scope, prelude)  # modules with a FAST_PATHS flag
 
 
 def observe(source, mode):
@@ -26,13 +28,13 @@ def observe(source, mode):
 def general_paths(monkeypatch):
     """A function running a program with the fast paths off (restored after the test)."""
     def run(source, mode):
-        monkeypatch.setattr(layers, "FAST_PATHS", False)
-        monkeypatch.setattr(variable_scope, "FAST_PATHS", False)
+        for module in SWITCHES:
+            monkeypatch.setattr(module, "FAST_PATHS", False)
         try:
             return observe(source, mode)
         finally:
-            monkeypatch.setattr(layers, "FAST_PATHS", True)
-            monkeypatch.setattr(variable_scope, "FAST_PATHS", True)
+            for module in SWITCHES:
+                monkeypatch.setattr(module, "FAST_PATHS", True)
     return run
 
 
@@ -44,7 +46,12 @@ def check(source, general_paths):
 
 
 def test_fast_paths_are_on_by_default():
-    assert layers.FAST_PATHS and variable_scope.FAST_PATHS, "the model runs with its fast paths"
+    assert all(module.FAST_PATHS for module in SWITCHES), "the model runs with its fast paths"
+
+
+def test_generated_programs_run_their_helpers_natively():
+    bodies = [prelude.split(random_program(seed)) for seed in range(20)]
+    assert all(body is not None for body in bodies), "every generated program qualifies for the native helpers"
 
 
 def test_corpus_prints_the_same_with_and_without_fast_paths(general_paths):
@@ -80,3 +87,34 @@ SLIM_CASES = [
 @pytest.mark.parametrize("source", SLIM_CASES, ids=range(len(SLIM_CASES)))
 def test_slim_layers_print_the_same_with_and_without_fast_paths(general_paths, source):
     check(source, general_paths)
+
+
+# Programs with the generated prelude and epilogue whose bodies go where the native helpers do
+# not: objects they do not know, labels that are not strings, errors.
+HELPER_CASES = [
+    "note('o', tf.get_default_graph().get_operations()[0])\nnote(1, x2)\nstep(2, lambda: 1 / 0)\nwhere(3)",
+    "v = tf.get_variable('p', [4], partitioner=tf.fixed_size_partitioner(2))\nnote('p', v)\nnote('p', v)",
+    "v = step('a', lambda: tf.get_variable('a', [1]))\nstep('b', lambda: tf.get_variable('a', [1]))\n"
+    "with tf.variable_scope('s', reuse=tf.AUTO_REUSE) as s:\n    note('s', s)\n    where('s')\n"
+    "    note('v', step('c', lambda: tf.get_variable('a', [1])))\n    note('t', v.value())\n"
+    "note('u', tf.Variable(1.0).read_value())\nnote('c', tf.constant([[1, 2]]))\nnote('d', 'x/')\nnote('e', None)",
+    "with tf.name_scope('n') as ns:\n    where('n')\n    note('n', ns)\n    note('k', tf.placeholder(tf.int32))",
+]
+# ... and bodies that could change what the helpers do, which therefore run as Python.
+REBINDING_BODIES = ["V = [1]\nnote('a', x2)", "def note(label, r):\n    print('mine')\nnote('a', x2)",
+                    "print = lambda *a: None\nwhere('a')", "tf.get_variable_scope = None",
+                    "import tensorflow as tf", "f = note\nf('a', x2)", "exec('V.append(1)')",
+                    "for V in [[]]:\n    pass"]
+
+
+@pytest.mark.parametrize("body", HELPER_CASES, ids=range(len(HELPER_CASES)))
+def test_helpers_print_the_same_natively_and_as_python(general_paths, body):
+    source = PRELUDE + body + "\n" + EPILOGUE
+    assert prelude.split(source) is not None, "the native helpers apply to this program"
+    check(source, general_paths)
+
+
+@pytest.mark.parametrize("body", REBINDING_BODIES, ids=range(len(REBINDING_BODIES)))
+def test_bodies_that_rebind_what_the_helpers_read_run_as_python(body):
+    assert prelude.split(PRELUDE + body + "\n" + EPILOGUE) is None, \
+        f"a body doing {body!r} must run with the prelude's own helpers"

@@ -27,6 +27,7 @@ from .api import slim, tf, tf2
 from .context import OutsideModel, state
 from .modules import BUILTINS
 from .ops import Graph
+from . import prelude
 from .variable_scope import AUTO_REUSE
 
 __all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
@@ -43,7 +44,7 @@ def run_program(source, mode, name="program"):
     """
     if mode not in MODES:
         raise OutsideModel(f"mode {mode!r}: the model covers {MODES}")
-    code, plain_prints = _compile(source, name)
+    code, plain_prints, native = _compile(source, name)
     if plain_prints:
         # print itself, into a buffer: each call gives its arguments joined by sep, then "\n"; as
         # the worker, which joins each call's arguments and splits them into lines
@@ -71,7 +72,12 @@ def run_program(source, mode, name="program"):
     state.slim_shim = 0
     state.created = [graph]
     try:
-        exec(code, namespace)
+        if native:  # the generated programs' helpers, natively (see prelude.py)
+            prelude.install(namespace, buffer.write)
+            exec(code, namespace)
+            prelude.epilogue(namespace, buffer.write)
+        else:
+            exec(code, namespace)
     except BaseException as exc:  # noqa: BLE001 - the program's exception is the observation
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
@@ -114,15 +120,22 @@ _CODE = {}
 
 
 def _compile(source, name):
-    """(code, whether print can be the builtin into a buffer), kept: hypothesis re-runs a program
-    many times while shrinking, the benchmark runs its corpus more than once and each catalogue
-    claim runs in two modes."""
-    key = (source, name)
+    """(code, whether print can be the builtin into a buffer, whether the code is the body of a
+    generated program whose helpers run natively), kept: hypothesis re-runs a program many times
+    while shrinking, the benchmark runs its corpus more than once and each catalogue claim runs in
+    two modes."""
+    key = (source, name, prelude.FAST_PATHS)
     found = _CODE.get(key)
     if found is None:
         if len(_CODE) > 4096:
             _CODE.clear()
-        found = _CODE[key] = (compile(source, f"<{name}>", "exec"), "end=" not in source)
+        plain_prints = "end=" not in source
+        body = prelude.split(source) if plain_prints and prelude.FAST_PATHS else None
+        if body is not None:
+            found = (compile(body, f"<{name}>", "exec"), True, True)
+        else:
+            found = (compile(source, f"<{name}>", "exec"), plain_prints, False)
+        _CODE[key] = found
     return found
 
 

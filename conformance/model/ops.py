@@ -401,6 +401,12 @@ class Graph(_Strict):
             raise OutsideModel(f"the graph's op list after {self._inexact}")
         return list(self._ops.values())
 
+    def _op_names(self):
+        """``[op.name for op in get_operations()]``."""
+        if self._inexact:
+            raise OutsideModel(f"the graph's op list after {self._inexact}")
+        return list(self._ops)
+
     def get_operation_by_name(self, name):
         if not isinstance(name, str):
             raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")
