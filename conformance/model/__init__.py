@@ -110,7 +110,8 @@ def _tear_down(namespace, graphs):
     namespace.clear()
     for g in graphs:
         for op in g._ops.values():
-            op.outputs = []
+            if type(op) is not str:
+                op.outputs = []
         g._ops.clear()
         g._collections.clear()
     graphs.clear()

@@ -260,7 +260,7 @@ class _Layer:
         old = g._name_stack
         g._name_stack = ""  # VariableScope.get_variable: name_scope(None)
         try:
-            return _get_default_variable_store()._true_getter(
+            return _get_default_variable_store(g)._true_getter(
                 full_name, shape=shape, dtype=dtype.base_dtype, initializer=initializer, reuse=reuse,
                 trainable=trainable and self.trainable,
                 collections=[GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES], use_resource=sc._use_resource)
@@ -319,7 +319,7 @@ def _reentered(g, sc, auxiliary_name_scope):
             old = g._name_stack
             _GraphNameScope(g, last).__enter__()
             g._name_stack = old
-    get_variable_scope_store().open_variable_scope(sc._name)
+    get_variable_scope_store(g).open_variable_scope(sc._name)
 
 
 class _Dense(_Layer):

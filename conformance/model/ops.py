@@ -221,7 +221,7 @@ class Graph(_Strict):
         self._names_in_use = {}
         self._name_stack = ""
         self._collections = {}
-        self._ops = {}  # name -> Operation, in creation order
+        self._ops = {}  # name -> Operation (or its type: see _children), in creation order
         self._devices = []  # the device stack: device.DeviceSpec or a function, innermost last
         self._device = ""  # the device of a new op, or None if a device function decides
         self._colocation = []  # colocate_with stack, innermost last
@@ -305,10 +305,12 @@ class Graph(_Strict):
         else:
             # the node-name check of the full name, by parts: the name stack and the new part
             stack = self._name_stack
-            if name not in _VALID_PARTS or (stack and stack not in _VALID_NAMES):
-                _check_op_name(stack + "/" + name if stack else name, name)
             if stack:
+                if name not in _VALID_PARTS or stack not in _VALID_NAMES:
+                    _check_op_name(stack + "/" + name, name)
                 name = stack + "/" + name
+            elif name not in _VALID_PARTS:
+                _check_op_name(name, name)
             names = self._names_in_use  # unique_name, inlined: the model's hottest code
             key = name.lower()
             i = names.get(key, 0)
@@ -325,6 +327,40 @@ class Graph(_Strict):
         device = self._device
         op.device = device if device is not None and not self._colocation else self._device_of(name, type_)
         op.outputs = []
+        return op
+
+    def _children(self, scope, children):
+        """The ops ``children`` (``(name, type)`` pairs of valid names, none ending in '/') made in
+        the name scope ``scope`` (a valid node name): each ``_op(name, type)``.  Without a device,
+        an op nothing has asked for yet is only its type in ``_ops`` (see ``_operation``)."""
+        if self._finalized or self._device != "" or self._colocation or scope not in _VALID_NAMES:
+            old = self._name_stack
+            self._name_stack = scope
+            try:
+                for name, type_ in children:
+                    self._op(name, type_)
+            finally:
+                self._name_stack = old
+            return
+        names = self._names_in_use
+        ops = self._ops
+        scope += "/"
+        for name, type_ in children:
+            name = scope + name
+            key = name.lower()
+            i = names.get(key, 0)
+            names[key] = i + 1
+            if i:
+                name = self._collision(name, key, i)
+            if name in ops:
+                raise ValueError(f"Duplicate node name in graph: '{name}'")
+            ops[name] = type_
+
+    def _operation(self, name):
+        """The op named ``name``, or None: made now if it is still only its type (``_children``)."""
+        op = self._ops.get(name)
+        if type(op) is str:
+            op = self._ops[name] = Operation(name, op, self, "")
         return op
 
     def _gen_op(self, name, type_):
@@ -358,14 +394,10 @@ class Graph(_Strict):
         """The ops of an op-building function: ``with name_scope(None, scope) as s`` holding ops
         ``children`` (``(name, type)`` pairs), then an op of type ``type_`` named ``s``.  Returns it."""
         stack = self._name_stack
-        self._name_stack = full = self._unique(stack + "/" + scope if stack else scope)
+        full = self._unique(stack + "/" + scope if stack else scope)
         if not stack or stack in _VALID_NAMES:
             _valid_stack(full)
-        try:
-            for name, child_type in children:
-                self._op(name, child_type)
-        finally:
-            self._name_stack = stack
+        self._children(full, children)
         return self._op(full + "/", type_)
 
     def _tensor(self, name, type_, dtype, shape, deps=None):
@@ -399,7 +431,8 @@ class Graph(_Strict):
     def get_operations(self):
         if self._inexact:
             raise OutsideModel(f"the graph's op list after {self._inexact}")
-        return list(self._ops.values())
+        ops = self._ops
+        return [op if type(op) is not str else self._operation(name) for name, op in list(ops.items())]
 
     def _op_names(self):
         """``[op.name for op in get_operations()]``."""
@@ -410,7 +443,7 @@ class Graph(_Strict):
     def get_operation_by_name(self, name):
         if not isinstance(name, str):
             raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")
-        op = self._ops.get(name)
+        op = self._operation(name)
         if op is None:
             raise KeyError(f"The name {name!r} refers to an Operation not in the graph.")
         return op
@@ -422,7 +455,7 @@ class Graph(_Strict):
         if not colon:
             raise ValueError(f"The name {name!r} looks a like an Operation name, not a Tensor name; tensor "
                              f"names must be of the form \"<op_name>:<output_index>\".")
-        op = self._ops.get(op_name)
+        op = self._operation(op_name)
         if op is None:
             raise KeyError(f"The name {name!r} refers to a Tensor which does not exist. The operation, "
                            f"{op_name!r}, does not exist in the graph.")

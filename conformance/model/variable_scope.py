@@ -24,10 +24,10 @@ import functools
 import types
 
 from .constant_op import convert_to_tensor
-from .context import OutsideModel
+from .context import OutsideModel, state
 from .dtypes import DTYPES, as_dtype
 from .init_ops import GlorotUniform, Zeros
-from .ops import GraphKeys, Tensor, _GraphNameScope, get_default_graph, name_scope
+from .ops import GraphKeys, Tensor, _enter_name_scope, _GraphNameScope, get_default_graph, name_scope
 from .tensor_shape import TensorShape, as_shape
 from . import variables
 from .variables import PartitionedVariable, RefVariable, ResourceVariable, SaveSliceInfo, VariableV1
@@ -569,8 +569,10 @@ class _VariableScopeStore:
         return self.variable_scopes_count.get(scope_name, 0)
 
 
-def get_variable_scope_store():
-    g = get_default_graph()
+def get_variable_scope_store(g=None):
+    """The graph's scope store, kept in a collection as TF keeps it (``g``: the default graph)."""
+    if g is None:
+        g = get_default_graph()
     store = g._collections.get(_VARSCOPESTORE_KEY)  # get_collection without the copy
     if store:
         return store[0]
@@ -580,14 +582,20 @@ def get_variable_scope_store():
 
 
 def get_variable_scope():
+    graphs = state.graphs
+    if graphs:  # get_variable_scope_store() inlined: the model's most frequent call
+        store = graphs[-1]._collections.get(_VARSCOPESTORE_KEY)
+        if store:
+            return store[0].current_scope
     return get_variable_scope_store().current_scope
 
 
 variables._get_variable_scope = get_variable_scope  # the default variable creator reads use_resource
 
 
-def _get_default_variable_store():
-    g = get_default_graph()
+def _get_default_variable_store(g=None):
+    if g is None:
+        g = get_default_graph()
     store = g._collections.get(_VARSTORE_KEY)
     if store:
         return store[0]
@@ -626,8 +634,9 @@ class _pure_variable_scope:  # noqa: N801
         self._dtype = dtype
         self._use_resource = use_resource
         self._constraint = constraint
-        _get_default_variable_store()  # TF makes the variable store here, on entering any variable scope
-        self._var_scope_store = get_variable_scope_store()
+        g = get_default_graph()
+        _get_default_variable_store(g)  # TF makes the variable store here, on entering any variable scope
+        self._var_scope_store = get_variable_scope_store(g)
         self._last_variable_scope_object = None
         if type(name_or_scope) is VariableScope:
             self._new_name = name_or_scope._name
@@ -701,7 +710,7 @@ def _get_unique_variable_scope(prefix):
 class variable_scope:  # noqa: N801
     __slots__ = ("_name_or_scope", "_default_name", "_values", "_initializer", "_regularizer", "_caching_device",
                  "_partitioner", "_custom_getter", "_reuse", "_dtype", "_use_resource", "_constraint",
-                 "_cached_pure_variable_scope", "_current_name_scope", "_auxiliary_name_scope")
+                 "_cached_pure_variable_scope", "_current_name_scope", "_auxiliary_name_scope", "_entered")
 
     def __init__(self, name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
                  caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
@@ -726,19 +735,17 @@ class variable_scope:  # noqa: N801
             raise ValueError("The reuse parameter must be True or False or None.")
         self._cached_pure_variable_scope = None
         self._current_name_scope = None
+        self._entered = None  # what _enter_by_name did, for __exit__
         if not isinstance(auxiliary_name_scope, bool):
             raise TypeError("The auxiliary_name_scope must be `True` or `False`, "
                             "while get {}".format(auxiliary_name_scope))
         self._auxiliary_name_scope = auxiliary_name_scope
 
     def _pure(self, name_or_scope, old_name_scope=None, reuse=None):
-        dtype = self._dtype
-        if dtype is not None:
-            dtype = as_dtype(dtype)
         return _pure_variable_scope(name_or_scope, reuse=reuse, initializer=self._initializer,
                                     regularizer=self._regularizer, caching_device=self._caching_device,
                                     partitioner=self._partitioner, custom_getter=self._custom_getter,
-                                    old_name_scope=old_name_scope, dtype=dtype, use_resource=self._use_resource,
+                                    old_name_scope=old_name_scope, dtype=self._dtype, use_resource=self._use_resource,
                                     constraint=self._constraint)
 
     def __enter__(self):
@@ -746,6 +753,16 @@ class variable_scope:  # noqa: N801
             if self._current_name_scope is not None:
                 self._current_name_scope.__enter__()
             return self._cached_pure_variable_scope.__enter__()
+        if self._entered is not None:  # re-entering after _enter_by_name: as TF re-enters its cached objects
+            g, old_stack, store, old, vso, name = self._entered
+            self._entered = None
+            self._current_name_scope = _GraphNameScope(g, self._name_or_scope)
+            self._current_name_scope.__enter__()
+            self._cached_pure_variable_scope = self._pure(self._name_or_scope, vso._name_scope, reuse=self._reuse)
+            return self._cached_pure_variable_scope.__enter__()
+        name = self._name_or_scope
+        if type(name) is str and name and self._auxiliary_name_scope and FAST_PATHS:
+            return self._enter_by_name(name)
         g = get_default_graph()
         if self._auxiliary_name_scope:
             current_name_scope = None
@@ -788,7 +805,39 @@ class variable_scope:  # noqa: N801
         self._cached_pure_variable_scope = pure
         return entered
 
+    def _enter_by_name(self, name):
+        """``variable_scope("name")``, the usual case, as __enter__ (below) and _pure_variable_scope
+        do it, in one step: the auxiliary name scope ``name`` (unique), then a scope object named
+        after the enclosing variable scope's name, inheriting its reuse flag and defaults."""
+        g = get_default_graph()
+        old_stack = g._name_stack
+        ns = _enter_name_scope(g, name)
+        _get_default_variable_store(g)  # made on entering any variable scope
+        store = get_variable_scope_store(g)
+        old = store.current_scope
+        new_name = old._name + "/" + name if old._name else name
+        vso = VariableScope(self._reuse or old._reuse, new_name, old._initializer, old._regularizer,
+                            old._caching_device, old._partitioner, old._custom_getter, ns, old._dtype,
+                            old._use_resource, self._constraint)
+        _pure_variable_scope._apply_overrides(self, vso, old._custom_getter)
+        counts = store.variable_scopes_count  # open_variable_scope
+        counts[new_name] = counts.get(new_name, 0) + 1
+        store.current_scope = vso
+        self._entered = (g, old_stack, store, old, vso, new_name)
+        return vso
+
     def __exit__(self, *exc):
+        entered = self._entered
+        if entered is not None:
+            g, old_stack, store, old, vso, name = entered
+            try:
+                if store.current_scope is not vso:
+                    raise RuntimeError("Improper nesting of variable_scope.")
+                store.close_variable_subscopes(name)
+                store.current_scope = old
+            finally:
+                g._name_stack = old_stack
+            return False
         try:
             self._cached_pure_variable_scope.__exit__(*exc)
         finally:
@@ -810,8 +859,9 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  collections=None, caching_device=None, partitioner=None, validate_shape=True, use_resource=None,
                  custom_getter=None, constraint=None, synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE):
-    return get_variable_scope().get_variable(
-        _get_default_variable_store(), name, shape, dtype, initializer, regularizer, None, trainable, collections,
+    g = get_default_graph()
+    return get_variable_scope_store(g).current_scope.get_variable(
+        _get_default_variable_store(g), name, shape, dtype, initializer, regularizer, None, trainable, collections,
         caching_device, partitioner, validate_shape, use_resource, custom_getter, constraint, synchronization,
         aggregation)
 

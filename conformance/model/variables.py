@@ -141,8 +141,8 @@ class Variable(_Strict, metaclass=_VariableMeta):
 
     def _initial_value_tensor(self, g, initial_value, init_from_fn, dtype):
         """The initial value, made inside ``with name_scope("Initializer"), device(None)``."""
-        old_stack, old_device = g._name_stack, g._device
-        g._name_stack = g._unique(old_stack + "/Initializer" if old_stack else "Initializer")
+        old_device = g._device
+        old_stack, _ = g._push_scope("Initializer")
         g._device = ""
         g._devices.append(None)
         try:
@@ -178,7 +178,7 @@ class Variable(_Strict, metaclass=_VariableMeta):
         scope = enter_name_scope(g, name, "Variable")
         try:
             # with name_scope("Initializer"), device(None): the initial value
-            g._name_stack = g._unique(scope + "Initializer")
+            g._push_scope("Initializer")
             g._device = ""
             g._devices.append(None)
             try:
