@@ -260,10 +260,15 @@ class _Layer:
         old = g._name_stack
         g._name_stack = ""  # VariableScope.get_variable: name_scope(None)
         try:
-            return _get_default_variable_store(g)._true_getter(
-                full_name, shape=shape, dtype=dtype.base_dtype, initializer=initializer, reuse=reuse,
-                trainable=trainable and self.trainable,
-                collections=[GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES], use_resource=sc._use_resource)
+            store = _get_default_variable_store(g)
+            trainable = trainable and self.trainable
+            v = store._get_common(g, full_name, shape, dtype, initializer, reuse, trainable, _MODEL_COLLECTIONS,
+                                  sc._use_resource)
+            if v is None:
+                v = store._true_getter(full_name, shape=shape, dtype=dtype.base_dtype, initializer=initializer,
+                                       reuse=reuse, trainable=trainable, collections=list(_MODEL_COLLECTIONS),
+                                       use_resource=sc._use_resource)
+            return v
         finally:
             g._name_stack = old
 
@@ -292,6 +297,7 @@ class _Layer:
 
 
 FAST_PATHS = True  # tests/test_model_fastpaths.py turns this off to compare the two paths
+_MODEL_COLLECTIONS = (GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES)
 
 
 def _fast_path_applies(g, sc, layer_getter, initializers, regularizers):

@@ -329,6 +329,35 @@ class Graph(_Strict):
         op.outputs = []
         return op
 
+    def _op_in(self, scope, name, type_):
+        """``_op(name, type_)`` with the name stack ``scope[:-1]``, for a ``name`` of the model's own
+        (valid, without '/'): the usual case, a scope the model just made, in fewer steps."""
+        if self._finalized or scope[:-1] not in _VALID_NAMES:
+            old = self._name_stack
+            self._name_stack = scope[:-1]
+            try:
+                return self._op(name, type_)
+            finally:
+                self._name_stack = old
+        name = scope + name
+        names = self._names_in_use
+        key = name.lower()
+        i = names.get(key, 0)
+        names[key] = i + 1
+        if i:
+            name = self._collision(name, key, i)
+        ops = self._ops
+        if name in ops:
+            raise ValueError(f"Duplicate node name in graph: '{name}'")
+        op = ops[name] = _new_object(Operation)
+        op.name = name
+        op.type = type_
+        op.graph = self
+        device = self._device
+        op.device = device if device is not None and not self._colocation else self._device_of(name, type_)
+        op.outputs = []
+        return op
+
     def _children(self, scope, children):
         """The ops ``children`` (``(name, type)`` pairs of valid names, none ending in '/') made in
         the name scope ``scope`` (a valid node name): each ``_op(name, type)``.  Without a device,

@@ -25,10 +25,10 @@ import types
 
 from .constant_op import convert_to_tensor
 from .context import OutsideModel, state
-from .dtypes import DTYPES, as_dtype
+from .dtypes import DTYPES, DType, as_dtype
 from .init_ops import GlorotUniform, Zeros
 from .ops import GraphKeys, Tensor, _enter_name_scope, _GraphNameScope, get_default_graph, name_scope
-from .tensor_shape import TensorShape, as_shape
+from .tensor_shape import TensorShape, as_shape, make_shape
 from . import variables
 from .variables import PartitionedVariable, RefVariable, ResourceVariable, SaveSliceInfo, VariableV1
 
@@ -251,6 +251,45 @@ class _VariableStore:
         self._partitioned_vars[name] = partitioned
         return partitioned
 
+    def _get_common(self, g, name, shape, dtype, initializer, reuse, trainable, collections, use_resource):
+        """``_true_getter`` in the common case (a fast path): ``shape`` a list or tuple of ints, ``dtype``
+        a DType, ``initializer`` None or a built-in one, and none of partitioner, regularizer,
+        constraint, caching device, variable creators, device functions or colocation.  Returns
+        the variable, or None where the common case does not apply or an error is due, having
+        done nothing: the general path then runs (tests/test_model_fastpaths.py compares both)."""
+        if not FAST_PATHS or g._creators or g._device != "" or g._colocation:
+            return None
+        for d in shape:
+            if type(d) is not int or d < 0:
+                return None
+        found = self._vars.get(name)
+        if found is not None:
+            if reuse is False or found.dtype.base_dtype is not dtype.base_dtype:
+                return None
+            dims = found.shape._dims
+            if dims is None or len(dims) != len(shape) or any(a != b for a, b in zip(dims, shape) if a is not None):
+                return None
+            return found
+        if reuse is True or name + "/part_0" in self._vars:
+            return None
+        if initializer is None:
+            kind = dtype.kind
+            initializer = _GLOROT_UNIFORM if kind == "float" else _ZEROS if kind in _ZERO_KINDS else None
+        emitter = getattr(initializer, "_emitter", None)
+        if emitter is None or type(initializer) is type:
+            return None
+        base = dtype.base_dtype
+        dims = tuple(shape)
+        emit = emitter(dims, base)
+        if emit is None:
+            return None
+        if use_resource is None:
+            use_resource = not g.v1
+        v = (ResourceVariable if use_resource else RefVariable)._fast(g, name, make_shape(dims, g.v1), base, emit,
+                                                                     trainable, collections)
+        self._vars[name] = v
+        return v
+
     def _get_single_variable(self, name, shape=None, dtype=_FLOAT32, initializer=None, regularizer=None,
                              partition_info=None, reuse=None, trainable=None, collections=None, caching_device=None,
                              validate_shape=True, use_resource=None, constraint=None,
@@ -346,6 +385,7 @@ def _aggregation(value):
 
 _GLOROT_UNIFORM = GlorotUniform()
 _ZEROS = Zeros()
+_ZERO_KINDS = ("int", "uint", "bool", "string")  # the kinds _get_default_initializer gives zeros
 
 
 def _get_default_initializer(name, dtype):
@@ -860,8 +900,30 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  custom_getter=None, constraint=None, synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE):
     g = get_default_graph()
-    return get_variable_scope_store(g).current_scope.get_variable(
-        _get_default_variable_store(g), name, shape, dtype, initializer, regularizer, None, trainable, collections,
+    scope = get_variable_scope_store(g).current_scope
+    store = _get_default_variable_store(g)
+    if (type(name) is str and type(shape) in (list, tuple) and regularizer is None and caching_device is None
+            and partitioner is None and validate_shape is True and custom_getter is None and constraint is None
+            and synchronization is VariableSynchronization.AUTO and aggregation is VariableAggregation.NONE
+            and scope._custom_getter is None and scope._partitioner is None and scope._regularizer is None
+            and scope._caching_device is None and scope._constraint is None and name and name[-1] != "/"):
+        # VariableScope.get_variable and the store's get_variable, in the common case
+        if dtype is None:
+            dtype = scope._dtype
+        if type(dtype) is DType and (initializer is None or callable(initializer)):
+            old = g._name_stack
+            g._name_stack = ""  # name_scope(None)
+            try:
+                v = store._get_common(g, scope._name + "/" + name if scope._name else name, shape, dtype,
+                                      initializer if initializer is not None else scope._initializer, scope._reuse,
+                                      True if trainable is None else trainable, collections,
+                                      use_resource if use_resource is not None else scope._use_resource)
+            finally:
+                g._name_stack = old
+            if v is not None:
+                return v
+    return scope.get_variable(
+        store, name, shape, dtype, initializer, regularizer, None, trainable, collections,
         caching_device, partitioner, validate_shape, use_resource, custom_getter, constraint, synchronization,
         aggregation)
 

@@ -23,9 +23,11 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel, outside_values
 from .dtypes import as_dtype
 from .math_ops import OPERATORS
-from .ops import (GraphKeys, Operation, Tensor, _new_object, _Strict, enter_name_scope, get_default_graph, name_scope,
-                  new_tensor)
+from .ops import (GraphKeys, Operation, Tensor, _enter_name_scope, _new_object, _Strict, enter_name_scope,
+                  get_default_graph, name_scope, new_tensor)
 from .tensor_shape import as_shape
+
+_GLOBAL = (GraphKeys.GLOBAL_VARIABLES,)
 
 
 class _VariableMeta(type):
@@ -160,7 +162,7 @@ class Variable(_Strict, metaclass=_VariableMeta):
         creators, constraint or caching device) for a built-in initializer whose ops ``emit``
         makes: the same steps as __init__ and _build, without the generality."""
         if collections is None:
-            collections = [GraphKeys.GLOBAL_VARIABLES]
+            collections = _GLOBAL
         elif not isinstance(collections, (list, tuple, set)):
             raise ValueError(f"collections argument to Variable constructor must be a list, tuple, or set. "
                              f"Got {collections} of type {type(collections)}")
@@ -175,7 +177,7 @@ class Variable(_Strict, metaclass=_VariableMeta):
         self._caching_device = None
         self._save_slice_info = None
         old_stack, old_device = g._name_stack, g._device
-        scope = enter_name_scope(g, name, "Variable")
+        scope = _enter_name_scope(g, name if name is not None else "Variable")
         try:
             # with name_scope("Initializer"), device(None): the initial value
             g._push_scope("Initializer")
@@ -295,8 +297,8 @@ class RefVariable(VariableV1):
         new_tensor(op, self.dtype, var_shape)
         if not iv.shape.is_fully_defined():
             raise ValueError(f"initial_value must have a shape specified: {iv}")
-        self.initializer = g._op("Assign", "Assign")
-        read = g._op("read", "Identity")  # under colocate_with(the variable op): its device
+        self.initializer = g._op_in(scope, "Assign", "Assign")
+        read = g._op_in(scope, "read", "Identity")  # under colocate_with(the variable op): its device
         if op.device:
             read.device = op.device
         self._snapshot = new_tensor(read, base, var_shape, frozenset((self,)))
@@ -370,7 +372,7 @@ class ResourceVariable(Variable):
         g._scoped("IsInitialized", ["VarIsInitializedOp:VarIsInitializedOp"])
         # Assign and Read are made under device(handle.device) (and Assign with no colocation):
         # the handle's own device
-        self.initializer = g._op("Assign", "AssignVariableOp")
+        self.initializer = g._op_in(scope, "Assign", "AssignVariableOp")
         self.initializer.device = self.op.device
         read = g._scoped("Read", ["ReadVariableOp:ReadVariableOp"])
         read.device = self.op.device
