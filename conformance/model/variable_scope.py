@@ -902,19 +902,19 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
     g = get_default_graph()
     scope = get_variable_scope_store(g).current_scope
     store = _get_default_variable_store(g)
-    if (type(name) is str and type(shape) in (list, tuple) and regularizer is None and caching_device is None
-            and partitioner is None and validate_shape is True and custom_getter is None and constraint is None
-            and synchronization is VariableSynchronization.AUTO and aggregation is VariableAggregation.NONE
+    if (FAST_PATHS and type(name) is str and type(shape) in (list, tuple) and regularizer is None
+            and caching_device is None and partitioner is None and validate_shape is True and custom_getter is None
+            and constraint is None and synchronization is VariableSynchronization.AUTO
+            and aggregation is VariableAggregation.NONE
             and scope._custom_getter is None and scope._partitioner is None and scope._regularizer is None
             and scope._caching_device is None and scope._constraint is None and name and name[-1] != "/"):
         # VariableScope.get_variable and the store's get_variable, in the common case
-        if dtype is None:
-            dtype = scope._dtype
-        if type(dtype) is DType and (initializer is None or callable(initializer)):
+        var_dtype = scope._dtype if dtype is None else dtype
+        if type(var_dtype) is DType and (initializer is None or callable(initializer)):
             old = g._name_stack
             g._name_stack = ""  # name_scope(None)
             try:
-                v = store._get_common(g, scope._name + "/" + name if scope._name else name, shape, dtype,
+                v = store._get_common(g, scope._name + "/" + name if scope._name else name, shape, var_dtype,
                                       initializer if initializer is not None else scope._initializer, scope._reuse,
                                       True if trainable is None else trainable, collections,
                                       use_resource if use_resource is not None else scope._use_resource)
