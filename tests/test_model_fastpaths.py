@@ -50,7 +50,7 @@ def test_fast_paths_are_on_by_default():
 
 
 def test_generated_programs_run_their_helpers_natively():
-    bodies = [prelude.split(random_program(seed)) for seed in range(20)]
+    bodies = [prelude.split(random_program(seed), "corpus") for seed in range(20)]
     assert all(body is not None for body in bodies), "every generated program qualifies for the native helpers"
 
 
@@ -103,18 +103,20 @@ HELPER_CASES = [
 # ... and bodies that could change what the helpers do, which therefore run as Python.
 REBINDING_BODIES = ["V = [1]\nnote('a', x2)", "def note(label, r):\n    print('mine')\nnote('a', x2)",
                     "print = lambda *a: None\nwhere('a')", "tf.get_variable_scope = None",
-                    "import tensorflow as tf", "f = note\nf('a', x2)", "exec('V.append(1)')",
-                    "for V in [[]]:\n    pass"]
+                    "import tensorflow as tf", "exec('V.append(1)')", "for V in [[]]:\n    pass",
+                    "f = lambda: globals()", "try:\n    pass\nexcept Exception as note:\n    pass",
+                    "def f():\n    global note\n    note = None", "with tf.name_scope('a') as tf:\n    pass",
+                    "x2.name = 'b'"]
 
 
 @pytest.mark.parametrize("body", HELPER_CASES, ids=range(len(HELPER_CASES)))
 def test_helpers_print_the_same_natively_and_as_python(general_paths, body):
     source = PRELUDE + body + "\n" + EPILOGUE
-    assert prelude.split(source) is not None, "the native helpers apply to this program"
+    assert prelude.split(source, "helpers") is not None, "the native helpers apply to this program"
     check(source, general_paths)
 
 
 @pytest.mark.parametrize("body", REBINDING_BODIES, ids=range(len(REBINDING_BODIES)))
 def test_bodies_that_rebind_what_the_helpers_read_run_as_python(body):
-    assert prelude.split(PRELUDE + body + "\n" + EPILOGUE) is None, \
+    assert prelude.split(PRELUDE + body + "\n" + EPILOGUE, "rebinding") is None, \
         f"a body doing {body!r} must run with the prelude's own helpers"

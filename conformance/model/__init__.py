@@ -131,9 +131,9 @@ def _compile(source, name):
         if len(_CODE) > 4096:
             _CODE.clear()
         plain_prints = "end=" not in source
-        body = prelude.split(source) if plain_prints and prelude.FAST_PATHS else None
+        body = prelude.split(source, name) if plain_prints and prelude.FAST_PATHS else None
         if body is not None:
-            found = (compile(body, f"<{name}>", "exec"), True, True)
+            found = (body, True, True)
         else:
             found = (compile(source, f"<{name}>", "exec"), plain_prints, False)
         _CODE[key] = found

@@ -4,13 +4,13 @@ Every program of ``conformance.programs`` starts with the same PRELUDE (helpers 
 ``step``, ``where``, the list ``V``, placeholders ``x2`` and ``x4``) and ends with the same
 EPILOGUE (the collections and the op names).  Run as Python, those helpers cost more than the
 statements they observe.  When a program is PRELUDE + body + EPILOGUE and its body cannot
-change what the helpers do (``_body_keeps_helpers``), the model runs only the body, with the
+change what the helpers do (``_keeps_helpers``), the model runs only the body, with the
 helpers below in the namespace: they print the same lines, reading the model's objects
 directly.  Anything they do not know (a type other than a model tensor, variable or variable
 scope; a label that is not a str) goes to the prelude's own code, made on first use.
 tests/test_model_fastpaths.py checks both ways give the same observations.
 """
-import ast
+import dis
 
 from ..programs import EPILOGUE, PRELUDE
 from .ops import SymbolicTensor, get_default_graph
@@ -19,52 +19,47 @@ from .variables import RefVariable, ResourceVariable
 
 FAST_PATHS = True  # tests/test_model_fastpaths.py turns this off to compare
 
-_HELPERS = {"V", "note", "step", "where"}
 # names whose rebinding would change what the prelude's helpers do
-_READ_BY_HELPERS = _HELPERS | {"tf", "print", "isinstance", "repr", "type", "hasattr", "enumerate", "str",
+_READ_BY_HELPERS = {"V", "note", "step", "where", "tf", "print", "isinstance", "repr", "type", "hasattr", "enumerate", "str",
                                "Exception", "x2", "x4"}
 _ESCAPES = {"exec", "eval", "globals", "vars", "locals", "__builtins__", "__import__", "setattr", "delattr"}
 _PRELUDE_DEFS = compile(PRELUDE.split("x2 = ")[0].replace("V = []\n", "", 1), "<prelude>", "exec")
 
 
-def split(source):
-    """The body of a generated program whose helpers may run natively, else None."""
+def split(source, name):
+    """The code of the body of a generated program whose helpers may run natively, else None."""
     if not (source.startswith(PRELUDE) and source.endswith(EPILOGUE)):
         return None
-    body = source[len(PRELUDE):len(source) - len(EPILOGUE)]
     try:
-        tree = ast.parse(body)
+        code = compile(source[len(PRELUDE):len(source) - len(EPILOGUE)], f"<{name}>", "exec")
     except SyntaxError:
         return None
-    return body if _body_keeps_helpers(tree) else None
+    return code if _keeps_helpers(code) else None
 
 
-def _body_keeps_helpers(tree):
-    """Does the body leave the helpers and every name they read alone?  It may call the helpers
-    and read x2 and x4; it may not rebind or delete them, use them otherwise, assign to an
-    attribute of ``tf`` or reach the namespace some other way."""
-    calls = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            if node.id in _ESCAPES:
-                return False
-            if node.id in _READ_BY_HELPERS and not isinstance(node.ctx, ast.Load):
-                return False
-            if node.id in _HELPERS and id(node) not in calls:
-                return False
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+_REBINDS = {dis.opmap[op] for op in ("STORE_NAME", "STORE_GLOBAL", "DELETE_NAME", "DELETE_GLOBAL")}
+_SETS_ATTRIBUTES = {dis.opmap["STORE_ATTR"], dis.opmap["DELETE_ATTR"]}
+_EXTENDED_ARG = dis.opmap["EXTENDED_ARG"]
+
+
+def _keeps_helpers(code):
+    """Does the code (the body, and the functions and lambdas in it) leave the helpers and every
+    global name they read alone?  It may read them and call them; it may not rebind or delete
+    them, assign to any attribute (``tf.get_variable_scope = ...``) or reach the namespace some
+    other way (exec, globals(), ...).  Read from the bytecode: cheaper than walking the syntax."""
+    if not _ESCAPES.isdisjoint(code.co_names):
+        return False
+    raw = code.co_code
+    arg = 0
+    for i in range(0, len(raw), 2):
+        op = raw[i]
+        if op == _EXTENDED_ARG:
+            arg = (arg | raw[i + 1]) << 8
+            continue
+        if op in _REBINDS and code.co_names[arg | raw[i + 1]] in _READ_BY_HELPERS or op in _SETS_ATTRIBUTES:
             return False
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if node.name in _READ_BY_HELPERS:
-                return False
-        elif isinstance(node, ast.alias):
-            if (node.asname or node.name).split(".")[0] in _READ_BY_HELPERS:
-                return False
-        elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
-            return False
-        elif isinstance(node, ast.ExceptHandler) and node.name in _READ_BY_HELPERS:
-            return False
-    return True
+        arg = 0
+    return all(_keeps_helpers(const) for const in code.co_consts if type(const) is type(code))
 
 
 _VARIABLES = (RefVariable, ResourceVariable)
@@ -128,6 +123,7 @@ def install(namespace, write):
               if type(label) is str else
               " ".join([str(label), "at", repr(s._name), repr(get_default_graph()._name_stack), str(s._reuse)]) + "\n")
 
+    note.__qualname__, step.__qualname__, where.__qualname__ = "note", "step", "where"  # as the prelude's
     tf = namespace["tf"]
     namespace["V"] = V
     namespace["note"] = note
