@@ -13,7 +13,10 @@ tests/test_model_fastpaths.py checks both ways give the same observations.
 import dis
 
 from ..programs import EPILOGUE, PRELUDE
+from .array_ops import placeholder
+from .dtypes import DTYPES
 from .ops import SymbolicTensor, get_default_graph
+from .tensor_shape import make_shape
 from .variable_scope import VariableScope, get_variable_scope
 from .variables import RefVariable, ResourceVariable
 
@@ -62,7 +65,7 @@ def _keeps_helpers(code):
     return all(_keeps_helpers(const) for const in code.co_consts if type(const) is type(code))
 
 
-_VARIABLES = (RefVariable, ResourceVariable)
+_FLOAT32 = DTYPES["float32"]
 
 
 def install(namespace, write):
@@ -124,13 +127,13 @@ def install(namespace, write):
               " ".join([str(label), "at", repr(s._name), repr(get_default_graph()._name_stack), str(s._reuse)]) + "\n")
 
     note.__qualname__, step.__qualname__, where.__qualname__ = "note", "step", "where"  # as the prelude's
-    tf = namespace["tf"]
     namespace["V"] = V
     namespace["note"] = note
     namespace["step"] = step
     namespace["where"] = where
-    namespace["x2"] = tf.placeholder(tf.float32, [None, 3], name='in2')
-    namespace["x4"] = tf.placeholder(tf.float32, [None, 6, 6, 2], name='in4')
+    v1 = get_default_graph().v1
+    namespace["x2"] = placeholder(_FLOAT32, make_shape((None, 3), v1), "in2")
+    namespace["x4"] = placeholder(_FLOAT32, make_shape((None, 6, 6, 2), v1), "in4")
 
 
 def epilogue(namespace, write):
