@@ -8,13 +8,26 @@ Drop-in for the naming surface, so one program runs unchanged against either::
 
 Modes: ``"v1"`` (tf.compat.v1.disable_v2_behavior: ref variables) and ``"graph"`` (TF2
 behaviour inside a ``tf.Graph``: resource variables).  Eager mode is outside the model, and
-so are Sessions and values: the model computes names, shapes and dtypes.  Anything else a
-program uses that the model does not cover raises ``OutsideModel``.
+so are Sessions and values: the model computes names, shapes and dtypes (a Session may run
+initializers, nothing that needs a value).  Anything else a program uses that the model does
+not cover raises ``OutsideModel``, saying what.
 
-The modules follow TF's own files: ops.py (graphs, name scopes, ``unique_name``),
-variable_scope.py (variable scopes and the variable store), variables.py, init_ops.py,
-constant_op.py, array_ops.py, math_ops.py, nn_ops.py, random_ops.py; layers.py and
-arg_scope.py are tf_slim's; api.py assembles the ``tf`` and ``slim`` namespaces.
+The modules follow TF's own files; read them in this order:
+
+* ops.py: graphs, ``Graph.unique_name``, name scopes, devices, collections (framework/ops.py);
+* variable_scope.py: variable scopes, their counters, the variable store (ops/variable_scope.py);
+* variables.py: ref and resource variables and the ops they make (ops/variables.py, ...);
+* init_ops.py: initializers; constant_op.py, array_ops.py, math_ops.py, nn_ops.py,
+  random_ops.py: the ops programs make, by name, dtype and static shape;
+* layers.py and arg_scope.py: tf_slim's layers (with the legacy Keras layer's scope
+  choreography) and arg_scope; training.py: optimizers' slots; session.py: the Session boundary;
+* dtypes.py, tensor_shape.py, context.py (per-thread state, OutsideModel); api.py and
+  modules.py assemble the ``tf``/``slim`` namespaces and the importable modules.
+
+Fast paths: where TF's control flow is long and the common case simple, a shortcut gives the
+same effect (``FAST_PATHS`` in variable_scope.py, layers.py and prelude.py, which runs the
+generated programs' helpers natively); tests/test_model_fastpaths.py checks every shortcut
+against the general path.
 
 This package imports no TensorFlow.
 """

@@ -61,10 +61,6 @@ def set_random_seed(seed):
     get_default_graph().seed = seed
 
 
-def get_seed(op_seed):
-    raise OutsideModel("random seeds' values")
-
-
 class OpError(Exception):
     """tf.errors.OpError and its subclasses: the model never raises them (Sessions are outside it),
     programs name them in except clauses."""

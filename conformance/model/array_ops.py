@@ -8,7 +8,7 @@ becomes ``<scope>/shape``), and names its op after the scope.
 after their scope; otherwise (or for an int shape) ``shape_as_tensor`` and ``Const``
 constants under the scope and a ``Fill`` op named after it.
 """
-from .constant_op import check_convertible, convert_to_tensor
+from .constant_op import convert_to_tensor
 from .context import OutsideModel
 from .dtypes import DTYPES, as_dtype
 from .ops import Tensor, get_default_graph, name_scope, new_tensor
@@ -179,10 +179,6 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
         a = axis if axis >= 0 else len(dims) + 1 + axis
         out = dims[:a] + (1,) + dims[a:]
         return new_tensor(g._op(scope, "ExpandDims"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
-
-
-def check_constant(value, dtype):
-    check_convertible(value, dtype)
 
 
 _DT = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF", "bfloat16": "DT_BFLOAT16",

@@ -13,7 +13,7 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel
 from .dtypes import as_dtype
 from .ops import Tensor, get_default_graph, name_scope, new_tensor
-from .tensor_shape import as_shape, make_shape
+from .tensor_shape import make_shape
 
 
 def broadcast(a, b, v1):
@@ -200,7 +200,3 @@ def cast(x, dtype, name=None):
         if x.dtype.base_dtype is dtype:
             return x
         return new_tensor(g._gen_op(scope, "Cast"), dtype, x.shape, x.deps)
-
-
-def shape_of(x, v1):
-    return as_shape(x.shape, v1)

@@ -5,7 +5,7 @@ parameters (``mean``/``stddev``, ``min``/``max``) inside it, makes the random op
 the last op after the scope.  ``random_uniform`` with the default ``minval=0, maxval=1``
 (Python ints) skips ``min``/``max`` and returns the ``RandomUniform`` op's own output.
 """
-from .constant_op import convert_to_tensor, scalar_const
+from .constant_op import scalar_const
 from .dtypes import DTYPES, as_dtype
 from .ops import Tensor, get_default_graph, name_scope, new_tensor
 from .tensor_shape import TensorShape, _checked_dims, make_shape

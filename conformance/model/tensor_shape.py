@@ -195,7 +195,3 @@ def as_shape(shape, v1=False):
     if isinstance(shape, int) and not isinstance(shape, bool):
         return make_shape((shape,), v1)
     raise OutsideModel(f"shape {shape!r}")
-
-
-def unknown_shape(v1=False):
-    return make_shape(None, v1)
