@@ -99,6 +99,7 @@ HELPER_CASES = [
     "    note('v', step('c', lambda: tf.get_variable('a', [1])))\n    note('t', v.value())\n"
     "note('u', tf.Variable(1.0).read_value())\nnote('c', tf.constant([[1, 2]]))\nnote('d', 'x/')\nnote('e', None)",
     "with tf.name_scope('n') as ns:\n    where('n')\n    note('n', ns)\n    note('k', tf.placeholder(tf.int32))",
+    "V.append(x2)\nnote('x', x2)\nf = note\nf('y', x4)\nprint(len(V), note.__qualname__)",
 ]
 # ... and bodies that could change what the helpers do, which therefore run as Python.
 REBINDING_BODIES = ["V = [1]\nnote('a', x2)", "def note(label, r):\n    print('mine')\nnote('a', x2)",

@@ -23,8 +23,8 @@ from .variables import RefVariable, ResourceVariable
 FAST_PATHS = True  # tests/test_model_fastpaths.py turns this off to compare
 
 # names whose rebinding would change what the prelude's helpers do
-_READ_BY_HELPERS = {"V", "note", "step", "where", "tf", "print", "isinstance", "repr", "type", "hasattr", "enumerate", "str",
-                               "Exception", "x2", "x4"}
+_READ_BY_HELPERS = {"V", "note", "step", "where", "tf", "print", "isinstance", "repr", "type", "hasattr",
+                    "enumerate", "str", "Exception", "x2", "x4"}
 _ESCAPES = {"exec", "eval", "globals", "vars", "locals", "__builtins__", "__import__", "setattr", "delattr"}
 _PRELUDE_DEFS = compile(PRELUDE.split("x2 = ")[0].replace("V = []\n", "", 1), "<prelude>", "exec")
 
@@ -90,18 +90,13 @@ def install(namespace, write):
             write(f"{label} ns {r!r}\n")
         elif r is None:
             write(f"{label} None\n")
-        elif t is SymbolicTensor:  # never in V: V holds what is not a tensor
-            dims = r.shape._dims
-            dtype = r.dtype
-            write(f"{label} SymbolicTensor {r.name} {r.op.name} {None if dims is None else list(dims)} "
-                  f"{dtype.name} {dtype.base_dtype.name} []\n")
-        elif t is RefVariable or t is ResourceVariable:
+        elif t is SymbolicTensor or t is RefVariable or t is ResourceVariable:
             dims = r.shape._dims
             dtype = r.dtype
             same = [i for i, u in enumerate(V) if u is r]
             write(f"{label} {t.__name__} {r.name} {r.op.name} {None if dims is None else list(dims)} "
                   f"{dtype.name} {dtype.base_dtype.name} {same}\n")
-            if not same:
+            if not same and t is not SymbolicTensor:
                 V.append(r)
         elif t is VariableScope:
             write(f"{label} scope {r._name!r} {r._name_scope!r} {r._reuse}\n")
