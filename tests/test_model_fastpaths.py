@@ -121,3 +121,35 @@ def test_helpers_print_the_same_natively_and_as_python(general_paths, body):
 def test_bodies_that_rebind_what_the_helpers_read_run_as_python(body):
     assert prelude.split(PRELUDE + body + "\n" + EPILOGUE, "rebinding") is None, \
         f"a body doing {body!r} must run with the prelude's own helpers"
+
+
+# Variable scopes entered by name or default name (variable_scope._enter_by_name), re-entered,
+# nested in themselves, left out of order.
+SCOPE_CASES = [
+    "vs = tf.variable_scope('a')\nfor _ in range(3):\n    with vs as s:\n        print(s.name, s.original_name_scope,"
+    " tf.get_variable('v', [1], initializer=tf.zeros_initializer()).name)\n    with tf.name_scope('a') as ns:\n"
+    "        print(ns)",
+    "vs = tf.variable_scope('x/y', reuse=tf.AUTO_REUSE)\nwith vs as s:\n    print(s.name, s.original_name_scope)\n"
+    "with vs as s:\n    print(s.name, s.original_name_scope, tf.get_variable('v', [1]).name)",
+    "vs = tf.variable_scope(None, default_name='d')\nwith vs as s:\n    print(s.name, s.original_name_scope)\n"
+    "with tf.variable_scope(None, default_name='d') as t:\n    print(t.name)\nwith vs as s:\n"
+    "    print(s.name, s.original_name_scope)",
+    "vs = tf.variable_scope('n')\ntry:\n    with vs as s:\n        with vs as t:\n            print(s.name, t.name)\n"
+    "except RuntimeError as e:\n    print(e)\nprint(tf.get_variable_scope().name, tf.get_default_graph().get_name_scope())",
+    "a = tf.variable_scope('p')\nb = tf.variable_scope('q')\na.__enter__()\nb.__enter__()\ntry:\n"
+    "    a.__exit__(None, None, None)\nexcept RuntimeError as e:\n    print(e)\n"
+    "print(tf.get_variable_scope().name, tf.get_default_graph().get_name_scope())",
+    "ns = tf.name_scope('a')\nwith ns as x:\n    with ns as y:\n        print(x, y, tf.get_default_graph().get_name_scope())\n"
+    "    print(repr(tf.get_default_graph().get_name_scope()))\nprint(repr(tf.get_default_graph().get_name_scope()))",
+    "with tf.variable_scope('o') as o:\n    pass\nvs = tf.variable_scope(o)\nwith vs as s:\n    with vs as t:\n"
+    "        print(s.name, t.name, tf.get_default_graph().get_name_scope())\n"
+    "    print(repr(tf.get_default_graph().get_name_scope()))\nprint(repr(tf.get_default_graph().get_name_scope()))",
+    "with tf.variable_scope('r', dtype='float64', initializer=tf.ones_initializer()) as s:\n"
+    "    print(repr(s.dtype), tf.get_variable('v', [2]).dtype)\n    with tf.variable_scope(None, default_name='r') as t:\n"
+    "        print(t.name, repr(t.dtype))",
+]
+
+
+@pytest.mark.parametrize("source", SCOPE_CASES, ids=range(len(SCOPE_CASES)))
+def test_variable_scopes_print_the_same_with_and_without_fast_paths(general_paths, source):
+    check(source, general_paths)

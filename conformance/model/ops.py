@@ -650,28 +650,46 @@ def _enter_name_scope(g, name):
 
 
 class _GraphNameScope:
-    """``Graph.name_scope``."""
-    __slots__ = ("graph", "name", "_old")
+    """``Graph.name_scope(name)`` as ``internal_name_scope_v1`` (tf.name_scope in a graph, and the
+    name scope of a variable scope) uses it: a generator context made anew on each entry.
+
+    Re-entering the object while it is entered drops the previous generator, and CPython closes
+    it at once: its ``finally`` restores the name stack to what it was before that entry, and
+    only then does the new entry run.  So ``with ns: with ns:`` enters the second scope from
+    where the first started (``a`` then ``a_1``, not ``a/a``), and the second exit ends both:
+    the outer exit finds an exhausted generator and does nothing."""
+    __slots__ = ("graph", "name", "_old", "_active")
 
     def __init__(self, graph, name):
         self.graph = graph
         self.name = name
+        self._active = False
 
     def check(self):
         return _check_scope_name(self.graph, self.name)
 
     def __enter__(self):
         g = self.graph
-        self._old = g._name_stack
-        return _enter_name_scope(g, self.name)
+        if self._active:  # the previous entry's generator, closed
+            g._name_stack = self._old
+            self._active = False
+        old = g._name_stack
+        scope = _enter_name_scope(g, self.name)
+        self._old = old
+        self._active = True
+        return scope
 
     def __exit__(self, *exc):
-        self.graph._name_stack = self._old
+        if self._active:
+            self.graph._name_stack = self._old
+            self._active = False
         return False
 
 
 class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v1 in graph mode)
-    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old")
+    """Re-entered while entered, it behaves as _GraphNameScope says (TF keeps a generator context
+    per entry)."""
+    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active")
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or isinstance(default_name, str)):
@@ -680,6 +698,7 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         self._name = default_name if name is None else name
         self._default_name = default_name
         self._values = values
+        self._active = False
 
     @property
     def name(self):
@@ -689,12 +708,21 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         if self._name is None and self._values is not None:
             raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
                              % (self._name, self._default_name))
-        self._graph = g = get_default_graph()
-        self._old = g._name_stack
-        return _enter_name_scope(g, self._name)
+        g = get_default_graph()
+        if self._active:  # the previous entry's generator, closed
+            self._graph._name_stack = self._old
+            self._active = False
+        old = g._name_stack
+        scope = _enter_name_scope(g, self._name)
+        self._graph = g
+        self._old = old
+        self._active = True
+        return scope
 
     def __exit__(self, *exc):
-        self._graph._name_stack = self._old
+        if self._active:
+            self._graph._name_stack = self._old
+            self._active = False
         return False
 
 

@@ -750,7 +750,8 @@ def _get_unique_variable_scope(prefix):
 class variable_scope:  # noqa: N801
     __slots__ = ("_name_or_scope", "_default_name", "_values", "_initializer", "_regularizer", "_caching_device",
                  "_partitioner", "_custom_getter", "_reuse", "_dtype", "_use_resource", "_constraint",
-                 "_cached_pure_variable_scope", "_current_name_scope", "_auxiliary_name_scope", "_entered")
+                 "_cached_pure_variable_scope", "_current_name_scope", "_auxiliary_name_scope", "_entered",
+                 "_active")
 
     def __init__(self, name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
                  caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
@@ -776,6 +777,7 @@ class variable_scope:  # noqa: N801
         self._cached_pure_variable_scope = None
         self._current_name_scope = None
         self._entered = None  # what _enter_by_name did, for __exit__
+        self._active = False  # entered by _enter_by_name and not left
         if not isinstance(auxiliary_name_scope, bool):
             raise TypeError("The auxiliary_name_scope must be `True` or `False`, "
                             "while get {}".format(auxiliary_name_scope))
@@ -794,15 +796,20 @@ class variable_scope:  # noqa: N801
                 self._current_name_scope.__enter__()
             return self._cached_pure_variable_scope.__enter__()
         if self._entered is not None:  # re-entering after _enter_by_name: as TF re-enters its cached objects
-            g, old_stack, store, old, vso, name = self._entered
+            g, old_stack, store, old, vso, new_name, name, ns_name = self._entered
             self._entered = None
-            self._current_name_scope = _GraphNameScope(g, self._name_or_scope)
+            if self._active:  # still entered: its name scope's generator is closed (see _GraphNameScope)
+                g._name_stack = old_stack
+            self._current_name_scope = _GraphNameScope(g, ns_name)
             self._current_name_scope.__enter__()
-            self._cached_pure_variable_scope = self._pure(self._name_or_scope, vso._name_scope, reuse=self._reuse)
+            self._cached_pure_variable_scope = self._pure(name, vso._name_scope, reuse=self._reuse)
             return self._cached_pure_variable_scope.__enter__()
         name = self._name_or_scope
-        if type(name) is str and name and self._auxiliary_name_scope and FAST_PATHS:
-            return self._enter_by_name(name)
+        if FAST_PATHS and self._auxiliary_name_scope:
+            if type(name) is str and name:
+                return self._enter_by_name(name, name)
+            if name is None and not self._reuse:
+                return self._enter_by_name(None, self._default_name)
         g = get_default_graph()
         if self._auxiliary_name_scope:
             current_name_scope = None
@@ -845,13 +852,17 @@ class variable_scope:  # noqa: N801
         self._cached_pure_variable_scope = pure
         return entered
 
-    def _enter_by_name(self, name):
-        """``variable_scope("name")``, the usual case, as __enter__ (below) and _pure_variable_scope
-        do it, in one step: the auxiliary name scope ``name`` (unique), then a scope object named
-        after the enclosing variable scope's name, inheriting its reuse flag and defaults."""
+    def _enter_by_name(self, name, ns_name):
+        """``variable_scope("name")`` or ``variable_scope(None, default_name=ns_name)``, the usual
+        cases, as __enter__ (above) and _pure_variable_scope do them, in one step: the auxiliary
+        name scope ``ns_name`` (unique), then a scope object ``name`` (for a default name, the
+        first with a zero count under the current scope) under the enclosing variable scope,
+        inheriting its reuse flag and defaults."""
         g = get_default_graph()
         old_stack = g._name_stack
-        ns = _enter_name_scope(g, name)
+        ns = _enter_name_scope(g, ns_name)
+        if name is None:
+            name = _get_unique_variable_scope(ns_name)
         _get_default_variable_store(g)  # made on entering any variable scope
         store = get_variable_scope_store(g)
         old = store.current_scope
@@ -863,20 +874,23 @@ class variable_scope:  # noqa: N801
         counts = store.variable_scopes_count  # open_variable_scope
         counts[new_name] = counts.get(new_name, 0) + 1
         store.current_scope = vso
-        self._entered = (g, old_stack, store, old, vso, new_name)
+        self._entered = (g, old_stack, store, old, vso, new_name, name, ns_name)
+        self._active = True
         return vso
 
     def __exit__(self, *exc):
         entered = self._entered
         if entered is not None:
-            g, old_stack, store, old, vso, name = entered
+            g, old_stack, store, old, vso, new_name, _, _ = entered
             try:
                 if store.current_scope is not vso:
                     raise RuntimeError("Improper nesting of variable_scope.")
-                store.close_variable_subscopes(name)
+                store.close_variable_subscopes(new_name)
                 store.current_scope = old
             finally:
-                g._name_stack = old_stack
+                if self._active:
+                    g._name_stack = old_stack
+                    self._active = False
             return False
         try:
             self._cached_pure_variable_scope.__exit__(*exc)
