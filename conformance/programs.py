@@ -7,7 +7,8 @@ variable ``is``, and at the end the collections and every op name.  Each step th
 is wrapped so that its error is printed and later steps still run.
 
 Each slot is one statement: open a block (variable scope by string, object or default name;
-name scope by string, captured string, None, '' or absolute; slim arg_scope), close the
+name scope by string, captured string, None, '' or absolute; either kept as a context object,
+which a later block may enter again, even inside itself; slim arg_scope), close the
 innermost block, create something (get_variable, get_local_variable, tf.Variable, an op, a
 slim layer) or look at something (reuse_variables, a collection).  Blocks still open at the
 end are closed there.
@@ -155,6 +156,7 @@ class _Gen:
         self.c = chooser
         self.scopes = []  # names of captured VariableScope objects
         self.name_scopes = []  # names of captured name_scope strings
+        self.contexts = {"variable_scope": [], "name_scope": []}  # names of kept context objects, by kind
         self.lines = []
         self.counter = 0
         self.open = []  # (label, kind, index of its first line) of the blocks still open, innermost last
@@ -208,8 +210,39 @@ class _Gen:
     def st_nothing(self, p):
         pass
 
+    def _enter(self, kind, p, call, var):
+        """Open a block entering ``call`` (``tf.variable_scope(...)``/``tf.name_scope(...)``) as
+        ``var``; with flag a 2 or 3 the context object is kept in a variable, which a later
+        ``again`` statement may enter again, even inside its own block."""
+        label = self.label()
+        if p["flag a"] in (2, 3):
+            context = f"cm{sum(len(kept) for kept in self.contexts.values())}"
+            self.contexts[kind].append(context)
+            self.emit(f"try:\n    {context} = {call}\n    with {context} as {var}:")
+        else:
+            self.emit(f"try:\n    with {call} as {var}:")
+        self.open.append((label, kind, len(self.lines)))
+        return label
+
+    def _again(self, kind, p, var):
+        """Open a block entering a kept context object again, or None if there is none."""
+        kept = self.contexts[kind]
+        if not kept:
+            return None
+        label = self.label()
+        self.emit(f"try:\n    with {kept[p['ref'] % len(kept)]} as {var}:")
+        self.open.append((label, kind, len(self.lines)))
+        return label
+
     def st_variable_scope(self, p):
-        how = ["string", "string", "object", "default_name", "string", "object"][p["variant"]]
+        how = ["string", "again", "object", "default_name", "string", "object"][p["variant"]]
+        var = f"vs{len(self.scopes)}"
+        if how == "again":
+            label = self._again("variable_scope", p, var)
+            if label is not None:
+                self.scopes.append(var)
+                self.emit(f"note({label!r}, {var})\nwhere({label!r})")
+                return
         if how == "object" and self.scopes:
             first = self.scopes[p["ref"] % len(self.scopes)]
         elif how == "default_name":
@@ -225,15 +258,19 @@ class _Gen:
             extra += ", dtype=tf.float64"
         if p["flag d"] == 7:
             extra += f", custom_getter={CUSTOM_GETTER}"
-        var = f"vs{len(self.scopes)}"
         self.scopes.append(var)
-        label = self.label()
-        self.emit(f"try:\n    with tf.variable_scope({first}{extra}) as {var}:")
-        self.open.append((label, "variable_scope", len(self.lines)))
+        label = self._enter("variable_scope", p, f"tf.variable_scope({first}{extra})", var)
         self.emit(f"note({label!r}, {var})\nwhere({label!r})")
 
     def st_name_scope(self, p):
-        how = ["string", "string", "captured", "none", "empty", "absolute"][p["variant"]]
+        how = ["string", "again", "captured", "none", "empty", "absolute"][p["variant"]]
+        var = f"ns{len(self.name_scopes)}"
+        if how == "again":
+            label = self._again("name_scope", p, var)
+            if label is not None:
+                self.name_scopes.append(var)
+                self.emit(f"note({label!r}, {var})\nwhere({label!r})")
+                return
         if how == "captured" and self.name_scopes:
             arg = self.name_scopes[p["ref"] % len(self.name_scopes)]
         elif how == "none":
@@ -244,12 +281,9 @@ class _Gen:
             arg = repr(NAMES[p["name"]] + "/")
         else:
             arg = self.name(p)
-        var = f"ns{len(self.name_scopes)}"
         self.name_scopes.append(var)
-        label = self.label()
-        self.emit(f"try:\n    with tf.name_scope({arg}) as {var}:")
-        self.open.append((label, "name_scope", len(self.lines)))
-        self.emit(f"note({label!r}, {var})")
+        label = self._enter("name_scope", p, f"tf.name_scope({arg})", var)
+        self.emit(f"note({label!r}, {var})\nwhere({label!r})")
 
     def st_arg_scope(self, p):
         layers = ["slim.fully_connected", "slim.conv2d"] if p["flag a"] < 4 else ["slim.fully_connected"]
