@@ -144,6 +144,10 @@ SCOPE_CASES = [
     "with tf.variable_scope('o') as o:\n    pass\nvs = tf.variable_scope(o)\nwith vs as s:\n    with vs as t:\n"
     "        print(s.name, t.name, tf.get_default_graph().get_name_scope())\n"
     "    print(repr(tf.get_default_graph().get_name_scope()))\nprint(repr(tf.get_default_graph().get_name_scope()))",
+    "with tf.variable_scope('i', reuse=tf.AUTO_REUSE):\n    for vs in (tf.variable_scope('b'), tf.variable_scope(None, "
+    "default_name='d')):\n        with vs as s:\n            tf.get_variable_scope().reuse_variables()\n"
+    "            with vs as t:\n                print(s.reuse, t.reuse, t.name)\n        with vs as u:\n"
+    "            print(u.reuse, u.name)",
     "with tf.variable_scope('r', dtype='float64', initializer=tf.ones_initializer()) as s:\n"
     "    print(repr(s.dtype), tf.get_variable('v', [2]).dtype)\n    with tf.variable_scope(None, default_name='r') as t:\n"
     "        print(t.name, repr(t.dtype))",

@@ -796,13 +796,14 @@ class variable_scope:  # noqa: N801
                 self._current_name_scope.__enter__()
             return self._cached_pure_variable_scope.__enter__()
         if self._entered is not None:  # re-entering after _enter_by_name: as TF re-enters its cached objects
-            g, old_stack, store, old, vso, new_name, name, ns_name = self._entered
+            g, old_stack, store, old, vso, new_name, name, ns_name, reuse = self._entered
             self._entered = None
             if self._active:  # still entered: its name scope's generator is closed (see _GraphNameScope)
                 g._name_stack = old_stack
             self._current_name_scope = _GraphNameScope(g, ns_name)
             self._current_name_scope.__enter__()
-            self._cached_pure_variable_scope = self._pure(name, vso._name_scope, reuse=self._reuse)
+            # the reuse flag the first entry inherited sticks (_pure_variable_scope keeps it)
+            self._cached_pure_variable_scope = self._pure(name, vso._name_scope, reuse=reuse)
             return self._cached_pure_variable_scope.__enter__()
         name = self._name_or_scope
         if FAST_PATHS and self._auxiliary_name_scope:
@@ -867,21 +868,22 @@ class variable_scope:  # noqa: N801
         store = get_variable_scope_store(g)
         old = store.current_scope
         new_name = old._name + "/" + name if old._name else name
-        vso = VariableScope(self._reuse or old._reuse, new_name, old._initializer, old._regularizer,
+        reuse = self._reuse or old._reuse  # inherited
+        vso = VariableScope(reuse, new_name, old._initializer, old._regularizer,
                             old._caching_device, old._partitioner, old._custom_getter, ns, old._dtype,
                             old._use_resource, self._constraint)
         _pure_variable_scope._apply_overrides(self, vso, old._custom_getter)
         counts = store.variable_scopes_count  # open_variable_scope
         counts[new_name] = counts.get(new_name, 0) + 1
         store.current_scope = vso
-        self._entered = (g, old_stack, store, old, vso, new_name, name, ns_name)
+        self._entered = (g, old_stack, store, old, vso, new_name, name, ns_name, reuse)
         self._active = True
         return vso
 
     def __exit__(self, *exc):
         entered = self._entered
         if entered is not None:
-            g, old_stack, store, old, vso, new_name, _, _ = entered
+            g, old_stack, store, old, vso, new_name, _, _, _ = entered
             try:
                 if store.current_scope is not vso:
                     raise RuntimeError("Improper nesting of variable_scope.")
