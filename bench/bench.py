@@ -1,31 +1,42 @@
-"""Throughput of the same generated naming programs through three runners.
+"""Throughput of the same generated naming programs through three runners, and of the fuzzer.
 
-    .venv/bin/python bench/bench.py [--programs N] [--modes v1,graph] [--repeats R]
+    .venv/bin/python bench/bench.py [--programs N] [--modes v1,graph] [--repeats R] [--fuzz-examples M]
 
-1. TF through the harness: ``conformance.runner.TFWorker`` (a worker process, JSON
-   over pipes, print capture, error normalisation);
+Runners:
+
+1. TF through the harness: ``conformance.runner.TFWorker`` (a worker process, JSON over
+   pipes, print capture, error normalisation);
 2. the pure-Python model: ``conformance.model.run_program``;
 3. bare TF: the same sources exec'd in-process with tf.compat.v1, each in a fresh
    ``tf.Graph()`` (in a subprocess of its own, so ``disable_v2_behavior`` does not leak).
-   The worker's own ``run_program`` is also timed in that process (the harness minus
-   its pipes and process switching).
+   The worker's own ``run_program`` is also timed in that process (the harness minus its
+   pipes and process switching).
 
 Programs: ``conformance.programs.random_program(seed)`` for seeds 0..N-1 (a fixed,
-deterministic corpus), minus the few that stray outside the model.  Every runner is
-first warmed up on 5 *other* programs (so no corpus program is compiled beforehand),
-then timed on two definitions of the work, applied identically to all three:
+deterministic corpus; a program the model does not cover would be skipped, and is
+counted).  Every runner is first warmed up on 5 *other* programs (so no corpus program is
+compiled beforehand), then timed on two definitions of the work, applied identically to
+all three:
 
-* ``from source``: each runner is given the source text and compiles it inside the
-  timed loop (the first pass over the corpus: every compile cache is cold);
-* ``compiled``: the program's compiled code is already at hand (bare TF compiles the
-  corpus before timing; the worker and the model reuse the code object their compile
-  cache kept from the first pass).  The harness still sends the source over its pipe.
-  This is the best of ``--repeats`` passes, for every runner.
+* ``from source``: each runner is given the source text and compiles it inside the timed
+  loop (the first pass over the corpus: every compile cache is cold);
+* ``compiled``: the program's compiled code is already at hand (bare TF compiles the corpus
+  before timing; the worker and the model reuse the code object their compile cache kept
+  from the first pass).  The harness still sends the source over its pipe.  Each program
+  is timed ``--repeats`` times and its fastest run kept; passes of the harness and of the
+  model alternate, so that a load spike on a shared machine cannot decide the ratio.
+  (Interleaving program by program would not do: after each TF program the model would run
+  with its caches flushed by the worker, which the fuzzer never does to it.)
 
-The targets (model >= 100x the harness; harness overhead <= 10 % over bare TF) are
-stated on the ``compiled`` definition: they are about running programs, and compiling
-Python source costs the same ~1 ms whoever runs it.  Both definitions are printed.
-Timings on shared machines are noisy: run it more than once.  It is not a test.
+The targets (model >= 100x the harness; harness overhead <= 10 % over bare TF) are stated on
+the ``compiled`` definition: they are about running programs, and compiling Python source
+costs the same ~1 ms whoever runs it.  Both definitions are printed.
+
+Fuzzing: ``tests/test_fuzz.py``'s hypothesis strategy (``conformance.programs.strategy``),
+``--fuzz-examples`` examples per mode, run three ways: generation alone, generation and the
+model, generation and TF through the harness.  Printed as programs per second, with the
+share of generated examples hypothesis rejected as invalid (overruns, and programs the model
+does not cover).  Timings on shared machines are noisy: run it more than once.  It is not a test.
 """
 import argparse
 import json
@@ -40,10 +51,11 @@ sys.path.insert(0, str(ROOT))
 
 from conformance.configs import Config  # noqa: E402
 from conformance.model import OutsideModel, run_program  # noqa: E402
-from conformance.programs import random_program  # noqa: E402
+from conformance.programs import random_program, strategy  # noqa: E402
 from conformance.runner import TFWorker  # noqa: E402
 
 WARMUP = 5
+clock = time.perf_counter
 
 BARE = r'''
 import json, os, sys, time
@@ -56,6 +68,7 @@ if mode == "v1":
 import tf_slim as slim
 request = json.load(sys.stdin)
 warmup, sources = request["warmup"], request["sources"]
+clock = time.perf_counter
 def run(code):
     out = []
     ns = {"tf": tf, "slim": slim, "print": lambda *a, **k: out.append(" ".join(map(str, a)))}
@@ -67,92 +80,89 @@ def run(code):
 for source in warmup:  # as the harness worker is warm
     run(compile(source, "<bench>", "exec"))
 # from source: compile inside the timed loop
-t = time.perf_counter()
+t = clock()
 for source in sources:
     run(compile(source, "<bench>", "exec"))
-bare_source = time.perf_counter() - t
-# compiled: compile before timing
+bare_source = clock() - t
+# compiled: compile before timing; each program's fastest of `repeats` runs
 codes = [compile(s, "<bench>", "exec") for s in sources]
-bare_compiled = []
+best = [float("inf")] * len(codes)
 for _ in range(repeats):
-    t = time.perf_counter()
-    for code in codes:
+    for i, code in enumerate(codes):
+        t = clock()
         run(code)
-    bare_compiled.append(time.perf_counter() - t)
+        best[i] = min(best[i], clock() - t)
+bare_compiled = sum(best)
 # The worker's own per-program function, in-process (the harness minus its pipes).
 sys.path.insert(0, root)
 from conformance import worker
 modules = {"tf": tf, "tf2": None, "slim": slim, "np": None}
 for source in warmup:
     worker.run_program(source, "bench", mode, modules)
-t = time.perf_counter()
+t = clock()
 for source in sources:
     worker.run_program(source, "bench", mode, modules)
-worker_source = time.perf_counter() - t
-worker_compiled = []
+worker_source = clock() - t
+best = [float("inf")] * len(sources)
 for _ in range(repeats):
-    t = time.perf_counter()
-    for source in sources:
+    for i, source in enumerate(sources):
+        t = clock()
         worker.run_program(source, "bench", mode, modules)
-    worker_compiled.append(time.perf_counter() - t)
-print(json.dumps({"bare": [bare_source, min(bare_compiled)], "worker": [worker_source, min(worker_compiled)]}))
+        best[i] = min(best[i], clock() - t)
+print(json.dumps({"bare": [bare_source, bare_compiled], "worker": [worker_source, sum(best)]}))
 '''
 
 
 def corpus(n, mode, start=0):
-    """The first ``n`` programs from seed ``start`` on that the model covers, and the next seed."""
-    from conformance.model import _compile
-
-    sources, seed = [], start
+    """The first ``n`` programs from seed ``start`` on that the model covers, the next seed, and how
+    many were skipped."""
+    sources, seed, skipped = [], start, 0
     while len(sources) < n:
         source = random_program(seed)
         seed += 1
         try:
             run_program(source, mode)
         except OutsideModel:
+            skipped += 1
             continue
         sources.append(source)
-    _compile.cache_clear()
-    return sources, seed
+    _clear_model_cache()
+    return sources, seed, skipped
 
 
-def time_model(sources, warmup, mode, repeats):
-    """(first pass, compiling every program; best repeat, with run_program's compiled-code cache warm)."""
-    from conformance.model import _compile
+def _clear_model_cache():
+    from conformance import model
 
-    _compile.cache_clear()
-    for s in warmup:
-        run_program(s, mode)
-    t = time.perf_counter()
-    for s in sources:
-        run_program(s, mode)
-    cold = time.perf_counter() - t
-    best = None
-    for _ in range(repeats):
-        t = time.perf_counter()
+    model._CODE.clear()
+
+
+def time_model_and_harness(sources, warmup, mode, repeats):
+    """((model from source, model compiled), (harness from source, harness compiled)) in seconds."""
+    _clear_model_cache()
+    with TFWorker(Config(mode=mode)) as worker:
+        for s in warmup:  # start the worker and warm both up
+            worker.run(s)
+            run_program(s, mode)
+        t = clock()
         for s in sources:
             run_program(s, mode)
-        elapsed = time.perf_counter() - t
-        best = elapsed if best is None else min(best, elapsed)
-    return cold, best
-
-
-def time_harness(sources, warmup, mode, repeats):
-    with TFWorker(Config(mode=mode)) as worker:
-        for s in warmup:  # start the worker and warm it up
-            worker.run(s)
-        t = time.perf_counter()
+        model_source = clock() - t
+        t = clock()
         for s in sources:
             worker.run(s)
-        cold = time.perf_counter() - t
-        best = None
-        for _ in range(repeats):
-            t = time.perf_counter()
-            for s in sources:
+        harness_source = clock() - t
+        model_best = [float("inf")] * len(sources)
+        harness_best = [float("inf")] * len(sources)
+        for _ in range(repeats):  # passes alternate, so that a load spike cannot favour one runner
+            for i, s in enumerate(sources):
+                t = clock()
                 worker.run(s)
-            elapsed = time.perf_counter() - t
-            best = elapsed if best is None else min(best, elapsed)
-        return cold, best
+                harness_best[i] = min(harness_best[i], clock() - t)
+            for i, s in enumerate(sources):
+                t = clock()
+                run_program(s, mode)
+                model_best[i] = min(model_best[i], clock() - t)
+    return (model_source, sum(model_best)), (harness_source, sum(harness_best))
 
 
 def time_bare(sources, warmup, mode, repeats):
@@ -165,25 +175,66 @@ def time_bare(sources, warmup, mode, repeats):
     return result["bare"], result["worker"]
 
 
+def fuzz_rate(mode, examples, runner):
+    """Run the fuzzer's strategy for ``examples`` examples with ``runner(source)`` as the test body:
+    (programs per second, examples started, examples run, examples rejected as outside)."""
+    from hypothesis import HealthCheck, assume, given, settings
+    from hypothesis import strategies as st
+
+    counts = {"started": 0, "run": 0, "outside": 0}
+    programs = strategy()
+
+    @st.composite
+    def counted(draw):  # counts the examples hypothesis starts, including those it then rejects
+        counts["started"] += 1
+        return draw(programs)
+
+    @settings(max_examples=examples, database=None, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(source=counted())
+    def fuzz(source):
+        counts["run"] += 1
+        if runner is not None and runner(source) is OutsideModel:
+            counts["outside"] += 1
+            assume(False)
+
+    t = clock()
+    fuzz()
+    elapsed = clock() - t
+    return counts["run"] / elapsed, counts["started"], counts["run"], counts["outside"]
+
+
+def model_runner(mode):
+    def run(source):
+        try:
+            run_program(source, mode)
+        except OutsideModel:
+            return OutsideModel
+        return None
+    return run
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--programs", type=int, default=200)
     parser.add_argument("--modes", default="v1,graph")
-    parser.add_argument("--repeats", type=int, default=2, help="passes for the 'compiled' figures (best is kept)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of each program for the 'compiled' figures (its fastest is kept)")
+    parser.add_argument("--fuzz-examples", type=int, default=150, help="hypothesis examples per mode and runner")
     args = parser.parse_args()
     print(f"{args.programs} generated programs per mode (conformance.programs.random_program, seeds from 0);\n"
           f"'from source' = first pass, each runner compiles the source inside the timing; 'compiled' = the\n"
-          f"same programs with their code already compiled, best of {args.repeats} passes (see the docstring).")
+          f"same programs with their code already compiled, each program's fastest of {args.repeats} runs, in\n"
+          f"alternating passes of the harness and the model (see the docstring).")
     for mode in args.modes.split(","):
-        sources, next_seed = corpus(args.programs, mode)
-        warmup, _ = corpus(WARMUP, mode, start=next_seed)
+        sources, next_seed, skipped = corpus(args.programs, mode)
+        warmup, _, _ = corpus(WARMUP, mode, start=next_seed)
         n = len(sources)
-        model = time_model(sources, warmup, mode, args.repeats)
-        harness = time_harness(sources, warmup, mode, args.repeats)
+        model, harness = time_model_and_harness(sources, warmup, mode, args.repeats)
         bare, worker_in_process = time_bare(sources, warmup, mode, args.repeats)
         print(f"\nmode {mode}:                     {'from source':>14} {'compiled':>14}")
 
-        def row(label, seconds, unit="programs/s"):
+        def row(label, seconds):
             print(f"  {label:29s}{n / seconds[0]:10.1f}/s   {n / seconds[1]:10.1f}/s")
 
         row("TF via harness (TFWorker):", harness)
@@ -199,7 +250,21 @@ def main():
         print(f"  {'  in worker.run_program:':29s}{in_worker[0]:+10.1f}%   {in_worker[1]:+10.1f}%")
         print(f"  {'  in IPC/process switching:':29s}{ipc[0]:+10.1f}%   {ipc[1]:+10.1f}%")
         print(f"  per program, compiled: harness {1e3 * harness[1] / n:.2f} ms, bare TF {1e3 * bare[1] / n:.2f} ms, "
-              f"model {1e3 * model[1] / n:.3f} ms; compiling ~{1e3 * (model[0] - model[1]) / n:.2f} ms")
+              f"model {1e3 * model[1] / n:.3f} ms; compiling ~{1e3 * (model[0] - model[1]) / n:.2f} ms; "
+              f"{skipped} corpus programs outside the model")
+    if args.fuzz_examples:
+        print(f"\nfuzzing (tests/test_fuzz.py's strategy, {args.fuzz_examples} examples per mode and runner; "
+              f"invalid = rejected by hypothesis):")
+        for mode in args.modes.split(","):
+            with TFWorker(Config(mode=mode)) as worker:
+                worker.run(random_program(0))  # start it outside the timing
+                runs = [("generation alone", None), ("model", model_runner(mode)),
+                        ("TF via harness", lambda source: worker.run(source, "fuzz") and None)]
+                for label, runner in runs:
+                    rate, started, ran, outside = fuzz_rate(mode, args.fuzz_examples, runner)
+                    invalid = started - ran + outside
+                    print(f"  mode {mode:5s} {label + ':':18s} {rate:8.1f} programs/s   invalid {invalid} of {started} "
+                          f"({100 * invalid / started:.1f} %)")
 
 
 if __name__ == "__main__":

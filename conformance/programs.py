@@ -1,27 +1,77 @@
 """Random tf.compat.v1 naming programs, for differential fuzzing of the model against TF.
 
-A program is a tree of steps (scopes with bodies, variable/op creations, slim layers,
-reuse switches) rendered as Python SOURCE that prints every observable after every
-step: names, op names, shapes, dtypes, scope names/original name scopes/reuse flags,
-the ``with name_scope(...) as ns`` string, which earlier variable a shared variable
-``is``, and at the end the collections and every op name.  Each step that can fail
+A program is a sequence of ``max_steps`` *slots*, rendered as Python SOURCE that prints every
+observable after every step: names, op names, shapes, dtypes, scope names/original name
+scopes/reuse flags, the ``with name_scope(...) as ns`` string, which earlier variable a shared
+variable ``is``, and at the end the collections and every op name.  Each step that can fail
 is wrapped so that its error is printed and later steps still run.
 
-Draws go through a ``Chooser``: ``HypothesisChooser`` (labelled ``data.draw`` calls,
-so hypothesis shrinks programs) or ``RandomChooser`` (a seeded ``random.Random``, for
-the benchmark and for reproducible corpora).  No TensorFlow here.
+Each slot is one statement: open a block (variable scope by string, object or default name;
+name scope by string, captured string, None, '' or absolute; either kept as a context object,
+which a later block may enter again, even inside itself; slim arg_scope), close the
+innermost block, create something (get_variable, get_local_variable, tf.Variable, an op, a
+slim layer) or look at something (reuse_variables, a collection).  Blocks still open at the
+end are closed there.
+
+The encoding is *flat*: every slot draws the same fixed set of choices whatever its kind (a
+kind ignores the ones it does not use), so every program draws the same number of choices.
+Hypothesis caps the size of early examples at a few times the size of the simplest one, and
+a nested encoding (a length, then that many statements, each with its own draws) overran
+that cap for a fifth of the examples, which it then counted as invalid.  Every choice
+shrinks towards its first option, and the first kind is "nothing", so shrinking leaves short
+programs.
+
+Each slot is two draws, its kind and one number coding all its parameters (a hypothesis draw
+costs about as much as running a short program on the model).  Draws go through a
+``Chooser``: ``HypothesisChooser`` (labelled ``data.draw`` calls, so hypothesis shrinks programs) or ``RandomChooser`` (a seeded ``random.Random``, for the
+benchmark and for reproducible corpora).  No TensorFlow here.
 """
+import math
 import random
 
 NAMES = ["a", "A", "b", "a_1", "a_2", "w", "W", "fc", "fully_connected", "Conv", "LayerNorm", "BatchNorm",
          "Variable", "Const", "in2", "s/t"]
 BAD_NAMES = ["-a", "_a", "a b", ""]
-SHAPES = [None, [], [1], [2, 3], [None, 2], [3]]
-DTYPES = [None, "tf.float32", "tf.int32", "tf.float64", "tf.complex64", "tf.bool"]
+SHAPES = [None, [], [1], [2, 3], [None, 2], [3], [4, 2]]
+DTYPES = [None, "tf.float32", "tf.int32", "tf.float64", "tf.complex64", "tf.bool", "tf.float16"]
 INITIALIZERS = [None, "tf.zeros_initializer()", "tf.ones_initializer()", "tf.constant_initializer(1.5)",
                 "tf.zeros_initializer", "tf.glorot_uniform_initializer()", "1.0", "2", "[1.0, 2.0]",
-                "tf.constant([1.0, 2.0])", "tf.constant(3)"]
+                "tf.constant([1.0, 2.0])", "tf.constant(3)", "tf.random_normal_initializer()",
+                "tf.truncated_normal_initializer(stddev=0.1)", "tf.random_uniform_initializer(-1, 1)",
+                "tf.random_uniform_initializer()", "tf.variance_scaling_initializer()", "slim.xavier_initializer()",
+                "tf.glorot_normal_initializer()", "tf.constant_initializer([1.0, 2.0])", "tf.ones_initializer"]
 REUSE = ["omit", "True", "False", "None", "tf.AUTO_REUSE"]
+VALUES = ["1.0", "3", "[1, 2]", "tf.zeros([2, 2])", "tf.constant(0.5)", "tf.random_normal([2])",
+          "lambda: tf.ones([3])", "tf.zeros_initializer()([2])"]
+OPS = ["tf.constant(1.0{name})", "tf.placeholder(tf.float32, [None, 3]{name})", "tf.zeros([2]{name})",
+       "tf.identity(x2{name})", "tf.add(x2, 1.0{name})", "x2 + 1.0", "tf.nn.relu(x2{name})",
+       "tf.random_uniform([2]{name})", "tf.ones([3, 2]{name})", "tf.reshape(x2, [-1]{name})"]
+LAYERS = ["fully_connected", "conv2d", "layer_norm", "batch_norm", "max_pool2d", "dropout"]
+LAYER_WEIGHTS = [5, 4, 2, 1, 1, 1]
+ARG_SCOPES = ["activation_fn=None", "weights_initializer=tf.zeros_initializer()", "reuse=tf.AUTO_REUSE",
+              "scope='fc'", "biases_initializer=None", "trainable=False"]
+CUSTOM_GETTER = "lambda getter, name, *args, **kwargs: getter(name + '_c', *args, **kwargs)"
+
+# The statement kinds, with their weights for RandomChooser; the first must be "nothing".
+KINDS = ["nothing", "variable_scope", "name_scope", "close", "get_variable", "local", "Variable", "op", "slim",
+         "reuse_variables", "collections", "arg_scope"]
+WEIGHTS = [1, 6, 4, 5, 7, 1, 3, 3, 4, 1, 1, 1]
+MAX_OPEN = 8  # blocks open at once
+# What every slot draws, in this order: (label, number of options)
+PARAMS = [("name", len(NAMES)), ("bad name?", 13), ("bad name", len(BAD_NAMES)), ("shape", len(SHAPES)),
+          ("dtype", len(DTYPES)), ("initializer", len(INITIALIZERS)), ("reuse", len(REUSE)),
+          ("variant", 6), ("flag a", 5), ("flag b", 7), ("flag c", 7), ("flag d", 8), ("ref", 8),
+          ("value", len(VALUES)), ("op", len(OPS)), ("layer", sum(LAYER_WEIGHTS)), ("arg scope", len(ARG_SCOPES))]
+
+
+_PARAM_CODES = 1
+for _label, _n in PARAMS:
+    _PARAM_CODES *= _n
+# A multiplier near the golden section of the code range and coprime to it: small codes, which
+# hypothesis favours, land all over the range
+_SCRAMBLE = int(_PARAM_CODES * 0.6180339887) | 1
+while math.gcd(_SCRAMBLE, _PARAM_CODES) != 1:
+    _SCRAMBLE += 2
 
 
 class RandomChooser:
@@ -39,20 +89,26 @@ class RandomChooser:
 
 
 class HypothesisChooser:
+    """Every draw is an integer, so that each shrinks towards its first option."""
+
     def __init__(self, draw):
         from hypothesis import strategies as st
 
         self.draw, self.st = draw, st
 
     def choice(self, options, label):
-        return self.draw(self.st.sampled_from(options), label=label)
+        return options[self.draw(self.st.integers(0, len(options) - 1), label=label)]
 
     def integer(self, lo, hi, label):
         return self.draw(self.st.integers(lo, hi), label=label)
 
     def weighted(self, options, weights, label):
-        # sampled_from shrinks towards the first option; weights only matter for RandomChooser
-        return self.draw(self.st.sampled_from(options), label=label)
+        n = self.draw(self.st.integers(0, sum(weights) - 1), label=label)
+        for option, weight in zip(options, weights):
+            if n < weight:
+                return option
+            n -= weight
+        raise AssertionError("unreachable: n < sum(weights)")
 
 
 PRELUDE = '''\
@@ -63,9 +119,12 @@ def note(label, r):
     elif isinstance(r, str):
         print(label, 'ns', repr(r))
     elif r is not None:
-        shape = r.shape.as_list() if r.shape.ndims is not None else None
+        shape = r.shape
+        shape = shape.as_list() if shape.ndims is not None else None
         same = [i for i, u in enumerate(V) if u is r]
-        print(label, type(r).__name__, r.name, r.op.name, shape, r.dtype.name, r.dtype.base_dtype.name, same)
+        op = r.op.name if hasattr(r, 'op') else None
+        dtype = r.dtype
+        print(label, type(r).__name__, r.name, op, shape, dtype.name, dtype.base_dtype.name, same)
         if same == [] and not isinstance(r, tf.Tensor):
             V.append(r)
     else:
@@ -79,8 +138,8 @@ def step(label, f):
     note(label, r)
     return r
 def where(label):
-    print(label, 'at', repr(tf.get_variable_scope().name), repr(tf.get_default_graph().get_name_scope()),
-          tf.get_variable_scope().reuse)
+    s = tf.get_variable_scope()
+    print(label, 'at', repr(s.name), repr(tf.get_default_graph().get_name_scope()), s.reuse)
 x2 = tf.placeholder(tf.float32, [None, 3], name='in2')
 x4 = tf.placeholder(tf.float32, [None, 6, 6, 2], name='in4')
 '''
@@ -93,168 +152,235 @@ print('ops', [o.name for o in tf.get_default_graph().get_operations()])
 
 
 class _Gen:
-    def __init__(self, chooser, max_steps):
+    def __init__(self, chooser):
         self.c = chooser
         self.scopes = []  # names of captured VariableScope objects
         self.name_scopes = []  # names of captured name_scope strings
+        self.contexts = {"variable_scope": [], "name_scope": []}  # names of kept context objects, by kind
         self.lines = []
         self.counter = 0
-        self.budget = max_steps
+        self.open = []  # (label, kind, index of its first line) of the blocks still open, innermost last
 
     def label(self):
         self.counter += 1
         return f"s{self.counter}"
 
-    def emit(self, depth, text):
-        for line in text.splitlines():
-            self.lines.append("    " * depth + line)
+    def slot(self):
+        kind = self.c.weighted(KINDS, WEIGHTS, "statement")
+        if kind in ("variable_scope", "name_scope", "arg_scope") and len(self.open) == MAX_OPEN:
+            kind = "close"  # Python allows 20 nested blocks; each open block is two
+        # All parameters in one draw (a mixed-radix number): each draw costs hypothesis about as
+        # much as running the program on the model.  Hypothesis favours small integers, whose
+        # high-order digits are all zero; multiplying by _SCRAMBLE (a bijection of the codes,
+        # 0 -> 0, so zero is still every parameter's first option) spreads them over all digits.
+        code = self.c.integer(0, _PARAM_CODES - 1, "parameters") * _SCRAMBLE % _PARAM_CODES
+        p = {}
+        for label, n in PARAMS:
+            code, p[label] = divmod(code, n)
+        getattr(self, "st_" + kind)(p)
 
-    def name(self, allow_bad=True):
-        kind = self.c.weighted(["good", "bad"], [12, 1] if allow_bad else [1, 0], "name kind")
-        if kind == "bad" and allow_bad:
-            return repr(self.c.choice(BAD_NAMES, "bad name"))
-        return repr(self.c.choice(NAMES, "name"))
+    def name(self, p, allow_bad=True):
+        if allow_bad and p["bad name?"] == 12:
+            return repr(BAD_NAMES[p["bad name"]])
+        return repr(NAMES[p["name"]])
 
-    def reuse_kw(self):
-        reuse = self.c.choice(REUSE, "reuse")
+    def reuse_kw(self, p):
+        reuse = REUSE[p["reuse"]]
         return "" if reuse == "omit" else f", reuse={reuse}"
 
-    def block(self, depth):
-        n = self.c.integer(0 if depth else 1, 4, "block length")
-        for _ in range(n):
-            if self.budget <= 0:
-                break
-            self.budget -= 1
-            self.statement(depth)
-        if not n or self.budget <= 0:
-            self.emit(depth, "pass")
+    # -- blocks: each open block is a ``try:`` / ``with ...:`` pair, two levels of indentation
+    def emit(self, text):
+        """Lines at the current depth (inside every open block)."""
+        indent = "    " * (2 * len(self.open))
+        for line in text.splitlines():
+            self.lines.append(indent + line)
 
-    def statement(self, depth):
-        kind = self.c.weighted(
-            ["variable_scope", "name_scope", "get_variable", "Variable", "op", "slim", "reuse_variables",
-             "collections", "local"],
-            [6, 4, 7, 3, 3, 3, 1, 1, 1], "statement")
-        getattr(self, "st_" + kind)(depth)
+    def st_close(self, p):
+        if not self.open:
+            return
+        label, kind, start = self.open.pop()
+        depth = 2 * len(self.open)
+        if len(self.lines) == start:
+            self.lines.append("    " * (depth + 2) + "pass")
+        message = "str(e).split(' Originally defined at:')[0]" if kind == "variable_scope" else "e"
+        for line in ("except Exception as e:", f"    print({label!r}, 'raises', type(e).__name__ + ':', {message})",
+                     f"where({label + '/'!r})"):
+            self.lines.append("    " * depth + line)
 
-    # -- scopes
-    def st_variable_scope(self, depth):
-        how = self.c.weighted(["string", "object", "default_name"], [4, 2, 2], "variable_scope by")
-        if how == "object" and self.scopes:
-            first = self.c.choice(self.scopes, "scope object")
-        elif how == "default_name":
-            first = f"None, default_name={self.name(allow_bad=False)}"
-        else:
-            first = self.name()
-        extra = self.reuse_kw()
-        if self.c.integer(0, 4, "auxiliary_name_scope=False?") == 0:
-            extra += ", auxiliary_name_scope=False"
-        if self.c.integer(0, 6, "scope initializer?") == 0:
-            extra += ", initializer=tf.constant_initializer(0.5)"
-        if self.c.integer(0, 6, "scope dtype?") == 0:
-            extra += ", dtype=tf.float64"
-        var = f"vs{len(self.scopes)}"
-        self.scopes.append(var)
+    def st_nothing(self, p):
+        pass
+
+    def _enter(self, kind, p, call, var):
+        """Open a block entering ``call`` (``tf.variable_scope(...)``/``tf.name_scope(...)``) as
+        ``var``; with flag a 2 or 3 the context object is kept in a variable, which a later
+        ``again`` statement may enter again, even inside its own block."""
         label = self.label()
-        self.emit(depth, f"try:\n    with tf.variable_scope({first}{extra}) as {var}:")
-        self.emit(depth + 2, f"note({label!r}, {var})\nwhere({label!r})")
-        self.block(depth + 2)
-        self.emit(depth, f"except Exception as e:\n    print({label!r}, 'raises', type(e).__name__ + ':', "
-                         f"str(e).split(' Originally defined at:')[0])\nwhere({label + '/'!r})")
+        if p["flag a"] in (2, 3):
+            context = f"cm{sum(len(kept) for kept in self.contexts.values())}"
+            self.contexts[kind].append(context)
+            self.emit(f"try:\n    {context} = {call}\n    with {context} as {var}:")
+        else:
+            self.emit(f"try:\n    with {call} as {var}:")
+        self.open.append((label, kind, len(self.lines)))
+        return label
 
-    def st_name_scope(self, depth):
-        how = self.c.weighted(["string", "captured", "none", "empty"], [6, 2, 1, 1], "name_scope arg")
+    def _again(self, kind, p, var):
+        """Open a block entering a kept context object again, or None if there is none."""
+        kept = self.contexts[kind]
+        if not kept:
+            return None
+        label = self.label()
+        self.emit(f"try:\n    with {kept[p['ref'] % len(kept)]} as {var}:")
+        self.open.append((label, kind, len(self.lines)))
+        return label
+
+    def st_variable_scope(self, p):
+        how = ["string", "again", "object", "default_name", "string", "object"][p["variant"]]
+        var = f"vs{len(self.scopes)}"
+        if how == "again":
+            label = self._again("variable_scope", p, var)
+            if label is not None:
+                self.scopes.append(var)
+                self.emit(f"note({label!r}, {var})\nwhere({label!r})")
+                return
+        if how == "object" and self.scopes:
+            first = self.scopes[p["ref"] % len(self.scopes)]
+        elif how == "default_name":
+            first = f"None, default_name={self.name(p, allow_bad=False)}"
+        else:
+            first = self.name(p)
+        extra = self.reuse_kw(p)
+        if p["flag a"] == 4:
+            extra += ", auxiliary_name_scope=False"
+        if p["flag b"] == 6:
+            extra += ", initializer=tf.constant_initializer(0.5)"
+        if p["flag c"] == 6:
+            extra += ", dtype=tf.float64"
+        if p["flag d"] == 7:
+            extra += f", custom_getter={CUSTOM_GETTER}"
+        self.scopes.append(var)
+        label = self._enter("variable_scope", p, f"tf.variable_scope({first}{extra})", var)
+        self.emit(f"note({label!r}, {var})\nwhere({label!r})")
+
+    def st_name_scope(self, p):
+        how = ["string", "again", "captured", "none", "empty", "absolute"][p["variant"]]
+        var = f"ns{len(self.name_scopes)}"
+        if how == "again":
+            label = self._again("name_scope", p, var)
+            if label is not None:
+                self.name_scopes.append(var)
+                self.emit(f"note({label!r}, {var})\nwhere({label!r})")
+                return
         if how == "captured" and self.name_scopes:
-            arg = self.c.choice(self.name_scopes, "captured name scope")
+            arg = self.name_scopes[p["ref"] % len(self.name_scopes)]
         elif how == "none":
             arg = "None"
         elif how == "empty":
             arg = "''"
+        elif how == "absolute":
+            arg = repr(NAMES[p["name"]] + "/")
         else:
-            arg = self.name()
-        var = f"ns{len(self.name_scopes)}"
+            arg = self.name(p)
         self.name_scopes.append(var)
+        label = self._enter("name_scope", p, f"tf.name_scope({arg})", var)
+        self.emit(f"note({label!r}, {var})\nwhere({label!r})")
+
+    def st_arg_scope(self, p):
+        layers = ["slim.fully_connected", "slim.conv2d"] if p["flag a"] < 4 else ["slim.fully_connected"]
         label = self.label()
-        self.emit(depth, f"try:\n    with tf.name_scope({arg}) as {var}:")
-        self.emit(depth + 2, f"note({label!r}, {var})")
-        self.block(depth + 2)
-        self.emit(depth, f"except Exception as e:\n    print({label!r}, 'raises', type(e).__name__ + ':', e)\n"
-                         f"where({label + '/'!r})")
+        self.emit(f"try:\n    with slim.arg_scope([{', '.join(layers)}], {ARG_SCOPES[p['arg scope']]}):")
+        self.open.append((label, "arg_scope", len(self.lines)))
+        self.emit(f"where({label!r})")
 
     # -- creations
-    def _get_variable_args(self):
-        args = [self.name()]
-        shape = self.c.choice(SHAPES, "shape")
+    def _get_variable_args(self, p):
+        args = [self.name(p)]
+        shape = SHAPES[p["shape"]]
         if shape is not None:
             args.append(f"shape={shape!r}")
-        dtype = self.c.choice(DTYPES, "dtype")
+        dtype = DTYPES[p["dtype"]]
         if dtype is not None:
             args.append(f"dtype={dtype}")
-        init = self.c.choice(INITIALIZERS, "initializer")
+        init = INITIALIZERS[p["initializer"]]
         if init is not None:
             args.append(f"initializer={init}")
-        if self.c.integer(0, 5, "trainable=False?") == 0:
+        if p["flag b"] == 5:
             args.append("trainable=False")
-        if self.c.integer(0, 7, "collections?") == 0:
+        if p["flag d"] == 5:
             args.append("collections=['mine', tf.GraphKeys.GLOBAL_VARIABLES]")
+        if p["flag c"] == 5:
+            args.append("partitioner=tf.fixed_size_partitioner(2)")
         return ", ".join(args)
 
-    def st_get_variable(self, depth):
-        self.emit(depth, f"step({self.label()!r}, lambda: tf.get_variable({self._get_variable_args()}))")
+    def st_get_variable(self, p):
+        self.emit(f"step({self.label()!r}, lambda: tf.get_variable({self._get_variable_args(p)}))")
 
-    def st_local(self, depth):
-        self.emit(depth, f"step({self.label()!r}, lambda: tf.get_local_variable({self._get_variable_args()}))")
+    def st_local(self, p):
+        self.emit(f"step({self.label()!r}, lambda: tf.get_local_variable({self._get_variable_args(p)}))")
 
-    def st_Variable(self, depth):  # noqa: N802
-        value = self.c.choice(["1.0", "3", "[1, 2]", "tf.zeros([2, 2])", "tf.constant(0.5)"], "initial value")
-        args = [value]
-        if self.c.integer(0, 3, "default name?"):
-            args.append(f"name={self.name()}")
-        if self.c.integer(0, 5, "trainable=False?") == 0:
+    def st_Variable(self, p):  # noqa: N802
+        args = [VALUES[p["value"]]]
+        if p["flag a"]:
+            args.append(f"name={self.name(p)}")
+        if p["flag b"] == 5:
             args.append("trainable=False")
-        self.emit(depth, f"step({self.label()!r}, lambda: tf.Variable({', '.join(args)}))")
+        self.emit(f"step({self.label()!r}, lambda: tf.Variable({', '.join(args)}))")
 
-    def st_op(self, depth):
-        kind = self.c.choice(["constant", "placeholder", "zeros", "identity"], "op kind")
-        name = "" if self.c.integer(0, 2, "default op name?") == 0 else f", name={self.name()}"
-        call = {"constant": f"tf.constant(1.0{name})",
-                "placeholder": f"tf.placeholder(tf.float32, [None, 3]{name})",
-                "zeros": f"tf.zeros([2]{name})",
-                "identity": f"tf.identity(x2{name})"}[kind]
-        self.emit(depth, f"step({self.label()!r}, lambda: {call})")
+    def st_op(self, p):
+        name = "" if p["flag a"] == 0 else f", name={self.name(p)}"
+        self.emit(f"step({self.label()!r}, lambda: {OPS[p['op']].format(name=name)})")
 
-    def st_slim(self, depth):
-        layer = self.c.weighted(["fully_connected", "conv2d", "layer_norm", "batch_norm"], [4, 3, 2, 1], "layer")
+    def st_slim(self, p):
+        n = p["layer"]
+        for layer, weight in zip(LAYERS, LAYER_WEIGHTS):
+            if n < weight:
+                break
+            n -= weight
         args = {"fully_connected": "x2, 4", "conv2d": "x4, 3, [3, 3]", "layer_norm": "x2",
-                "batch_norm": self.c.choice(["x2", "x4"], "batch_norm input")}[layer]
-        if layer == "fully_connected" and self.c.integer(0, 4, "activation_fn=None?") == 0:
+                "batch_norm": "x2" if p["flag c"] < 4 else "x4", "max_pool2d": "x4, [2, 2]",
+                "dropout": "x2, is_training=False"}[layer]
+        if layer == "fully_connected" and p["flag a"] == 4:
             args += ", activation_fn=None"
-        if layer == "conv2d" and self.c.integer(0, 3, "VALID?") == 0:
+        if layer == "conv2d" and p["flag a"] == 4:
             args += ", stride=2, padding='VALID'"
-        if self.c.integer(0, 2, "scope=?"):
-            args += f", scope={self.name()}"
-        args += self.reuse_kw()
-        self.emit(depth, f"step({self.label()!r}, lambda: slim.{layer}({args}))")
+        if p["flag b"] > 1:
+            args += f", scope={self.name(p)}"
+        if layer not in ("max_pool2d", "dropout"):
+            args += self.reuse_kw(p)
+        self.emit(f"step({self.label()!r}, lambda: slim.{layer}({args}))")
 
-    def st_reuse_variables(self, depth):
-        self.emit(depth, "tf.get_variable_scope().reuse_variables()")
-        self.emit(depth, f"where({self.label()!r})")
+    def st_reuse_variables(self, p):
+        self.emit(f"tf.get_variable_scope().reuse_variables()\nwhere({self.label()!r})")
 
-    def st_collections(self, depth):
-        key = self.c.choice(["tf.global_variables()", "tf.trainable_variables()", "tf.local_variables()",
-                             "tf.get_collection('mine')", "tf.global_variables('a')"], "collection")
-        self.emit(depth, f"print({self.label()!r}, [v.name for v in {key}])")
+    def st_collections(self, p):
+        key = ["tf.global_variables()", "tf.trainable_variables()", "tf.local_variables()",
+               "tf.get_collection('mine')", "tf.global_variables('a')"][p["variant"] % 5]
+        self.emit(f"print({self.label()!r}, [v.name for v in {key}])")
 
 
 def generate(chooser, max_steps=12):
-    """Source of one program (without the prelude/epilogue: see ``render``)."""
-    gen = _Gen(chooser, max_steps)
-    gen.block(0)
-    return "\n".join(gen.lines) + "\n"
+    """Source of one program of ``max_steps`` slots (without the prelude/epilogue: see ``render``)."""
+    gen = _Gen(chooser)
+    for _ in range(max_steps):
+        gen.slot()
+    while gen.open:
+        gen.st_close(None)
+    return "\n".join(gen.lines) + "\n" if gen.lines else "pass\n"
 
 
 def render(body):
     """The full program source the worker and the model run."""
     return PRELUDE + body + EPILOGUE
+
+
+def strategy(max_steps=12):
+    """The hypothesis strategy of programs (full sources, prelude and epilogue included)."""
+    from hypothesis import strategies as st
+
+    @st.composite
+    def programs(draw):
+        return render(generate(HypothesisChooser(draw), max_steps))
+    return programs()
 
 
 def random_program(seed, max_steps=12):

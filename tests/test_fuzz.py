@@ -1,10 +1,10 @@
 """Differential fuzzing: generated naming programs must observe the same on the model and on TF.
 
 Programs come from ``conformance.programs`` (nested name/variable scopes of every kind,
-re-entry by string, by captured scope object and by captured name-scope string,
-colliding and case-variant names, names that already end in ``_1``, reuse flags in
-every combination, slim layers with and without ``scope=``, creations that must
-fail).  Each runs as Python source on the model and on TF through the worker pool,
+re-entry by string, by captured scope object and by captured name-scope string, absolute
+name scopes, custom getters, arg_scope, colliding and case-variant names, names that
+already end in ``_1``, reuse flags in every combination, built-in initializers, partitioned
+variables, slim layers with and without ``scope=``, creations that must fail).  Each runs as Python source on the model and on TF through the worker pool,
 in modes v1 and graph; the full observation (every printed line and the final error)
 must be equal.  A failure prints the shrunk program as a runnable tf.compat.v1 script
 with what TF printed and what the model predicted.
@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from conformance.configs import Config
 from conformance.model import OutsideModel, run_program
-from conformance.programs import HypothesisChooser, as_script, generate, render
+from conformance.programs import as_script, strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
@@ -34,11 +33,6 @@ if PROFILE == "ci":
     _overrides["max_examples"] = EXAMPLES_CI
 else:  # keep what the fuzzer found, so `make fuzz` replays it first next time
     _overrides["database"] = DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
-
-
-@st.composite
-def programs(draw, max_steps=12):
-    return render(generate(HypothesisChooser(draw), max_steps))
 
 
 def report(source, mode, tf_obs, model_obs):
@@ -52,11 +46,11 @@ def report(source, mode, tf_obs, model_obs):
 
 @pytest.mark.parametrize("mode", ["v1", "graph"])
 @settings(**_overrides)
-@given(source=programs())
+@given(source=strategy())
 def test_model_matches_tf(tf_pool, mode, source):
     try:
         predicted = run_program(source, mode)
     except OutsideModel:
-        assume(False)  # the generator strays outside the model very rarely (e.g. glorot on int32)
+        assume(False)  # no generated program should: tests/test_programs.py checks that they do not
     observed = tf_pool.run(Config(mode=mode), source, "fuzz")
     assert predicted == observed, report(source, mode, observed, predicted)

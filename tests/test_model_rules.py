@@ -252,4 +252,4 @@ def test_recorded_tf_behaviour(name, mode):
     source, expected = CASES[name]
     out, error = expected[mode]
     observed = run_program(source, mode)
-    assert (list(observed.out), observed.error) == (out, error)
+    assert (list(observed.out), observed.error) == (out, error), f"{name} in mode {mode}: the model departs from TF 2.21"

@@ -1,4 +1,4 @@
-"""A pure-Python model of tf.compat.v1 / tf_slim naming and variable sharing (TF 2.21, slim 1.1.0).
+"""A pure-Python model of tf.compat.v1 / tf_slim naming and variable sharing (TF 2.21, tf-slim 1.1.0).
 
 Drop-in for the naming surface, so one program runs unchanged against either::
 
@@ -6,22 +6,44 @@ Drop-in for the naming surface, so one program runs unchanged against either::
     with Graph(mode="v1").as_default():
         program(tf, slim)
 
-Modes: ``"v1"`` (tf.compat.v1.disable_v2_behavior: ref variables) and ``"graph"``
-(TF2 behaviour inside a ``tf.Graph``: resource variables).  Eager mode is outside
-the model.  Anything else a program uses raises ``OutsideModel``.  See core.py for
-the subtle rules the model reproduces, and layers.py for the slim layers.
+Modes: ``"v1"`` (tf.compat.v1.disable_v2_behavior: ref variables) and ``"graph"`` (TF2
+behaviour inside a ``tf.Graph``: resource variables).  Eager mode is outside the model, and
+so are Sessions and values: the model computes names, shapes and dtypes (a Session may run
+initializers, nothing that needs a value).  Anything else a program uses that the model does
+not cover raises ``OutsideModel``, saying what.
+
+The modules follow TF's own files; read them in this order:
+
+* ops.py: graphs, ``Graph.unique_name``, name scopes, devices, collections (framework/ops.py);
+* variable_scope.py: variable scopes, their counters, the variable store (ops/variable_scope.py);
+* variables.py: ref and resource variables and the ops they make (ops/variables.py, ...);
+* init_ops.py: initializers; constant_op.py, array_ops.py, math_ops.py, nn_ops.py,
+  random_ops.py: the ops programs make, by name, dtype and static shape;
+* layers.py and arg_scope.py: tf_slim's layers (with the legacy Keras layer's scope
+  choreography) and arg_scope; training.py: optimizers' slots; session.py: the Session boundary;
+* dtypes.py, tensor_shape.py, context.py (per-thread state, OutsideModel); api.py and
+  modules.py assemble the ``tf``/``slim`` namespaces and the importable modules.
+
+Fast paths: where TF's control flow is long and the common case simple, a shortcut gives the
+same effect (``FAST_PATHS`` in variable_scope.py, layers.py and prelude.py, which runs the
+generated programs' helpers natively); tests/test_model_fastpaths.py checks every shortcut
+against the general path.
 
 This package imports no TensorFlow.
 """
 import builtins
 import functools
+import io
 
-from ..runner import Observation, normalise_error
-from . import core
+from ..runner import Observation, normalise_error  # the one place the model names the harness
 from .api import slim, tf, tf2
-from .core import AUTO_REUSE, Graph, OutsideModel
+from .context import OutsideModel, state
+from .modules import BUILTINS
+from .ops import Graph
+from . import prelude
+from .variable_scope import AUTO_REUSE
 
-__all__ = ["Graph", "tf", "slim", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
+__all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
 
 MODES = ("v1", "graph")
 
@@ -30,67 +52,113 @@ def run_program(source, mode, name="program"):
     """Run a program's source on the model as conformance/worker.py runs it on TF.
 
     Returns an ``Observation`` (printed lines, normalised ``"Type: message"`` error).
-    Raises ``OutsideModel`` if the program used anything the model does not cover,
-    even if the program caught that exception itself.
+    Raises ``OutsideModel`` if the program used anything the model does not cover, even if
+    the program caught that exception itself.
     """
     if mode not in MODES:
         raise OutsideModel(f"mode {mode!r}: the model covers {MODES}")
-    out = []
+    code, plain_prints, native = _compile(source, name)
+    if plain_prints:
+        # print itself, into a buffer: each call gives its arguments joined by sep, then "\n"; as
+        # the worker, which joins each call's arguments and splits them into lines
+        buffer = io.StringIO()
+        out = None
+        printer = functools.partial(builtins.print, file=buffer)
+    else:  # the program passes end=: the worker ignores it, so the model must too
+        buffer = None
+        out = []
+        append = out.append
 
-    def captured_print(*args, sep=" ", end="\n", file=None, flush=False):
-        if file is not None:
-            return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
-        out.append((" " if sep is None else sep).join(map(str, args)))
+        def printer(*args, sep=" ", end="\n", file=None, flush=False):
+            if file is not None:
+                return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+            append((" " if sep is None else sep).join([a if type(a) is str else str(a) for a in args]))
 
-    namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _numpy(), "workdir": "<workdir>",
-                 "print": captured_print, "__name__": "__main__", "__builtins__": _BUILTINS}
+    namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _NUMPY, "workdir": "<workdir>",
+                 "print": printer, "__name__": "__main__", "__builtins__": _BUILTINS}
     error = None
-    core._state.outside = None
+    graph = Graph(mode)
+    state.outside = None
+    state.graphs[:] = [graph]
+    state.arg_stack[:] = []
+    state.sessions[:] = []
+    state.slim_shim = 0
+    state.created = [graph]
     try:
-        code = _compile(source, name)
-        with Graph(mode).as_default():
+        if native:  # the generated programs' helpers, natively (see prelude.py)
+            prelude.install(namespace, buffer.write)
             exec(code, namespace)
-    except OutsideModel:
-        raise
+            prelude.epilogue(namespace, buffer.write)
+        else:
+            exec(code, namespace)
     except BaseException as exc:  # noqa: BLE001 - the program's exception is the observation
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        error = f"{type(exc).__name__}: {exc}"
+        if not isinstance(exc, OutsideModel):  # the first OutsideModel is raised below
+            error = f"{type(exc).__name__}: {exc}"
     finally:
-        outside = core._state.outside
-        core._state.outside = False
-        del core._graph_stack()[:]
+        outside = state.outside
+        state.outside = False
+        state.graphs[:] = []
+        _tear_down(namespace, state.created)
     if outside is not None:
         raise outside
-    lines = [line for chunk in out for line in chunk.split("\n")]
+    if buffer is not None:
+        text = buffer.getvalue()
+        lines = text[:-1].split("\n") if text else []
+    else:
+        lines = []
+        for chunk in out:
+            if "\n" in chunk:
+                lines.extend(chunk.split("\n"))
+            else:
+                lines.append(chunk)
     return Observation(tuple(lines), normalise_error(error) if error else None)
 
 
-@functools.lru_cache(maxsize=4096)
+def _tear_down(namespace, graphs):
+    """Break the reference cycles a program leaves (graph <-> ops <-> tensors, graph <-> variables,
+    the namespace <-> the program's functions), so that its objects are freed at once: left to the
+    cyclic garbage collector they cost more than running the program."""
+    namespace.clear()
+    for g in graphs:
+        for op in g._ops.values():
+            if type(op) is not str:
+                op.outputs = []
+        g._ops.clear()
+        g._collections.clear()
+    graphs.clear()
+
+
+_CODE = {}
+
+
 def _compile(source, name):
-    """Compiled programs are cached: hypothesis re-runs a program many times while shrinking,
-    and each catalogue claim runs in two modes."""
-    return compile(source, f"<{name}>", "exec")
+    """(code, whether print can be the builtin into a buffer, whether the code is the body of a
+    generated program whose helpers run natively), kept: hypothesis re-runs a program many times
+    while shrinking, the benchmark runs its corpus more than once and each catalogue claim runs in
+    two modes."""
+    key = (source, name, prelude.FAST_PATHS)
+    found = _CODE.get(key)
+    if found is None:
+        if len(_CODE) > 4096:
+            _CODE.clear()
+        plain_prints = "end=" not in source
+        body = prelude.split(source, name) if plain_prints and prelude.FAST_PATHS else None
+        if body is not None:
+            found = (body, True, True)
+        else:
+            found = (compile(source, f"<{name}>", "exec"), plain_prints, False)
+        _CODE[key] = found
+    return found
 
 
-_FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance")
+_BUILTINS = BUILTINS
 
-
-def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if level == 0 and name.split(".")[0] in _FOREIGN:
-        raise OutsideModel(f"import {name}")
-    return builtins.__import__(name, globals, locals, fromlist, level)
-
-
-_BUILTINS = dict(builtins.__dict__, __import__=_guarded_import)
-
-
-def _numpy():
-    try:
-        import numpy
-    except ImportError:  # pragma: no cover
-        return tf2
-    return numpy
+try:
+    import numpy as _NUMPY
+except ImportError:  # pragma: no cover
+    _NUMPY = tf2
 
 
 def coverage(claims, mode):

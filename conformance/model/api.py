@@ -1,171 +1,192 @@
-"""The ``tf`` (tf.compat.v1) and ``slim`` namespaces of the model.
+"""The ``tf`` (tf.compat.v1), ``slim`` (tf_slim) and ``tf2`` namespaces of the model.
 
-Any attribute not listed here raises ``OutsideModel`` naming it, so a program that
-strays outside the modelled surface is reported rather than mis-modelled.
+An attribute not listed raises ``OutsideModel`` naming it, so a program that strays outside
+the modelled surface is reported rather than mis-modelled.  Attributes TF itself does not
+have raise TF's own AttributeError (``tf.contrib``, anything under ``tf.layers`` with Keras 3).
 """
-from . import core, layers
-from .core import (AUTO_REUSE, DType, Dimension, Graph, GraphKeys, Operation, OutsideModel, Tensor, TensorShape,
-                   Variable, VariableScope, as_dtype, get_default_graph, get_local_variable, get_variable,
-                   get_variable_scope, name_scope, variable_scope)
+from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, session, training, variable_scope,
+               variables)
+from .arg_scope import arg_scope, arg_scoped_arguments, has_arg_scope, add_arg_scope
+from .constant_op import constant, convert_to_tensor
+from .context import Namespace, OutsideModel, outside_values
+from .dtypes import PUBLIC as _DTYPES, DType, as_dtype
+from .ops import GraphKeys, Graph, Operation, Tensor, get_default_graph
+from .tensor_shape import Dimension, TensorShape
 
 
-class Namespace:
-    """A module-like object; unknown attributes are outside the model."""
-
-    def __init__(self, label, **attrs):
-        object.__setattr__(self, "_label", label)
-        self.__dict__.update(attrs)
-
-    def __getattr__(self, attr):
-        if attr.startswith("__") and attr.endswith("__"):
-            raise AttributeError(attr)
-        raise OutsideModel(f"{self._label}.{attr}")
-
-    def __repr__(self):
-        return f"<model namespace {self._label}>"
-
-
-def _graph():
-    return get_default_graph()
-
-
-def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
-    if verify_shape:
-        raise OutsideModel("constant(verify_shape=True)")
-    return core.constant_value_tensor(_graph(), value, dtype=dtype, shape=shape, name=name)
-
-
-def _filled(kind):
-    def fill(shape, dtype=core._DTYPES["float32"], name=None):
-        g = _graph()
-        dtype = as_dtype(dtype).base_dtype
-        if isinstance(shape, Tensor):
-            raise OutsideModel(f"{kind}() of a tensor shape")
-        shape = core.as_shape(shape)
-        if name == "":
-            raise OutsideModel(f"{kind}(name='')")
-        if not shape.is_fully_defined() or shape.num_elements() >= 1000:
-            raise OutsideModel(f"{kind}() of 1000 or more elements or an unknown shape")
-        with name_scope(name, kind, [shape]) as scope:
-            op = g._create_op(scope, "Const")
-        return Tensor(op, dtype, core._shape_of(shape._dims, g.v1))
-    fill.__name__ = kind
-    return fill
-
-
-def placeholder(dtype, shape=None, name=None):
-    g = _graph()
-    dtype = as_dtype(dtype).base_dtype
-    return g._op_tensor(name or "Placeholder", "Placeholder", dtype, core.as_shape(shape, g.v1))
-
-
-def identity(input, name=None):  # noqa: A002 - TF's signature
-    g = _graph()
-    if not isinstance(input, Tensor):
-        raise OutsideModel("identity of something other than a model tensor")
-    return g._op_tensor(name or "Identity", "Identity", input.dtype.base_dtype, input.shape)
-
-
-def _collection_fn(key):
-    def fn(scope=None):
-        return _graph().get_collection(key, scope)
-    return fn
+def _collection(key):
+    def collection(scope=None):
+        return get_default_graph().get_collection(key, scope)
+    return collection
 
 
 def get_collection(key, scope=None):
-    return _graph().get_collection(key, scope)
+    return get_default_graph().get_collection(key, scope)
 
 
 def get_collection_ref(key):
-    return _graph().get_collection_ref(key)
+    return get_default_graph().get_collection_ref(key)
 
 
 def add_to_collection(name, value):
-    _graph().add_to_collection(name, value)
+    get_default_graph().add_to_collection(name, value)
 
 
 def add_to_collections(names, value):
-    _graph().add_to_collections(names, value)
+    get_default_graph().add_to_collections(names, value)
 
 
 def reset_default_graph():
-    raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared "
-                         "graph, exit the nesting and create a new graph.")
+    raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, "
+                         "exit the nesting and create a new graph.")
 
 
 def _new_graph():
-    return Graph(_graph().mode)
+    """``tf.Graph()``: a graph in the mode of the program's graph."""
+    from .context import state
+    return Graph(state.graphs[0].mode if state.graphs else "v1")
 
 
 def disable_v2_behavior():
-    if _graph().mode != "v1":
+    if get_default_graph().mode != "v1":
         raise OutsideModel("disable_v2_behavior() in a TF2-behaviour program")
 
 
-def _outside(label):
+def executing_eagerly():
+    get_default_graph()  # the model runs in a graph, in both its modes
+    return False
+
+
+def set_random_seed(seed):
+    get_default_graph().seed = seed
+
+
+class OpError(Exception):
+    """tf.errors.OpError and its subclasses: the model never raises them (Sessions are outside it),
+    programs name them in except clauses."""
+
+
+errors = Namespace("tf.errors", OpError=OpError, **{name: type(name, (OpError,), {}) for name in (
+    "CancelledError", "UnknownError", "InvalidArgumentError", "DeadlineExceededError", "NotFoundError",
+    "AlreadyExistsError", "PermissionDeniedError", "ResourceExhaustedError", "FailedPreconditionError",
+    "AbortedError", "OutOfRangeError", "UnimplementedError", "InternalError", "UnavailableError",
+    "DataLossError", "UnauthenticatedError")})
+
+
+def _values(what):
     def fn(*args, **kwargs):
-        raise OutsideModel(label)
+        raise outside_values(what)
+    fn.__name__ = what.split(".")[-1]
     return fn
 
 
-_DT = core._DTYPES
-_dtypes = {name: _DT[name] for name in ("float16", "bfloat16", "float32", "float64", "int8", "int16", "int32",
-                                        "int64", "uint8", "uint16", "uint32", "uint64", "bool", "string",
-                                        "complex64", "complex128")}
-_dtypes.update(half=_DT["float16"], double=_DT["float64"])
+_V1_ABSENT = {"contrib", "Session2", "layers_v2", "enable_eager_execution_v2", "estimator"}
 
-nn = Namespace("tf.nn", relu=layers.relu)
-initializers = Namespace("tf.initializers", zeros=core.zeros_initializer, ones=core.ones_initializer,
-                         constant=core.constant_initializer, glorot_uniform=core.glorot_uniform_initializer)
+nn = Namespace("tf.nn", relu=nn_ops.relu, relu6=nn_ops.relu6, softmax=nn_ops.softmax, conv2d=nn_ops.conv2d,
+               bias_add=nn_ops.bias_add, max_pool=nn_ops.max_pool, avg_pool=nn_ops.avg_pool, l2_loss=nn_ops.l2_loss)
+initializers = Namespace(
+    "tf.initializers", zeros=init_ops.Zeros, ones=init_ops.Ones, constant=init_ops.Constant,
+    random_uniform=init_ops.RandomUniform, random_normal=init_ops.RandomNormal,
+    truncated_normal=init_ops.TruncatedNormal, variance_scaling=init_ops.VarianceScaling,
+    glorot_uniform=init_ops.GlorotUniform, glorot_normal=init_ops.GlorotNormal,
+    global_variables=variables.global_variables_initializer, local_variables=variables.local_variables_initializer,
+    variables=variables.variables_initializer)
+random = Namespace("tf.random", normal=random_ops.random_normal, uniform=random_ops.random_uniform,
+                   truncated_normal=random_ops.truncated_normal, set_random_seed=set_random_seed)
+# With Keras 3 (the default install of TF 2.16+) tf.compat.v1.layers is a stub: every attribute fails
+keras3_layers = Namespace("tf.layers", _absent=lambda attr: f"`{attr}` is not available with Keras 3.")
 
 tf = Namespace(
-    "tf",
-    name_scope=name_scope, variable_scope=variable_scope, get_variable_scope=get_variable_scope,
-    get_variable=get_variable, get_local_variable=get_local_variable, Variable=core.VariableV1,
-    VariableScope=VariableScope, AUTO_REUSE=AUTO_REUSE, GraphKeys=GraphKeys,
-    constant=constant, zeros=_filled("zeros"), ones=_filled("ones"), placeholder=placeholder, identity=identity,
-    global_variables=_collection_fn(GraphKeys.GLOBAL_VARIABLES),
-    all_variables=_collection_fn(GraphKeys.GLOBAL_VARIABLES),
-    trainable_variables=_collection_fn(GraphKeys.TRAINABLE_VARIABLES),
-    local_variables=_collection_fn(GraphKeys.LOCAL_VARIABLES),
-    model_variables=_collection_fn(GraphKeys.MODEL_VARIABLES),
+    "tf", _absent=lambda attr: f"module 'tensorflow.compat.v1' has no attribute '{attr}'" if attr in _V1_ABSENT else None,
+    # scopes and variables
+    name_scope=ops.name_scope, variable_scope=variable_scope.variable_scope,
+    variable_op_scope=variable_scope.variable_op_scope, get_variable_scope=variable_scope.get_variable_scope,
+    get_variable=variable_scope.get_variable, get_local_variable=variable_scope.get_local_variable,
+    Variable=variables.VariableV1, VariableScope=variable_scope.VariableScope, AUTO_REUSE=variable_scope.AUTO_REUSE,
+    VariableSynchronization=variable_scope.VariableSynchronization,
+    VariableAggregation=variable_scope.VariableAggregation,
+    variable_creator_scope=variables.variable_creator_scope,
+    fixed_size_partitioner=variable_scope.fixed_size_partitioner,
+    variable_axis_size_partitioner=variable_scope.variable_axis_size_partitioner,
+    min_max_variable_partitioner=variable_scope.min_max_variable_partitioner,
+    global_variables_initializer=variables.global_variables_initializer,
+    initialize_all_variables=variables.initialize_all_variables,
+    local_variables_initializer=variables.local_variables_initializer,
+    initialize_local_variables=variables.initialize_local_variables,
+    variables_initializer=variables.variables_initializer, initialize_variables=variables.initialize_variables,
+    # collections
+    GraphKeys=GraphKeys,
+    global_variables=_collection(GraphKeys.GLOBAL_VARIABLES), all_variables=_collection(GraphKeys.GLOBAL_VARIABLES),
+    trainable_variables=_collection(GraphKeys.TRAINABLE_VARIABLES),
+    local_variables=_collection(GraphKeys.LOCAL_VARIABLES), model_variables=_collection(GraphKeys.MODEL_VARIABLES),
+    moving_average_variables=_collection(GraphKeys.MOVING_AVERAGE_VARIABLES),
     get_collection=get_collection, get_collection_ref=get_collection_ref,
     add_to_collection=add_to_collection, add_to_collections=add_to_collections,
+    # graphs, ops, tensors
     get_default_graph=get_default_graph, reset_default_graph=reset_default_graph, Graph=_new_graph,
     Tensor=Tensor, Operation=Operation, TensorShape=TensorShape, Dimension=Dimension, DType=DType,
-    as_dtype=as_dtype, dtypes=Namespace("tf.dtypes", as_dtype=as_dtype, DType=DType, **_dtypes),
-    zeros_initializer=core.zeros_initializer, ones_initializer=core.ones_initializer,
-    constant_initializer=core.constant_initializer, glorot_uniform_initializer=core.glorot_uniform_initializer,
-    initializers=initializers, nn=nn, disable_v2_behavior=disable_v2_behavior,
-    **_dtypes,
+    as_dtype=as_dtype, dtypes=Namespace("tf.dtypes", as_dtype=as_dtype, DType=DType, **_DTYPES),
+    device=ops.device, colocate_with=ops.colocate_with, control_dependencies=ops.control_dependencies,
+    executing_eagerly=executing_eagerly, disable_v2_behavior=disable_v2_behavior, set_random_seed=set_random_seed,
+    convert_to_tensor=convert_to_tensor,
+    constant=constant, zeros=array_ops.zeros, ones=array_ops.ones, fill=array_ops.fill,
+    zeros_like=array_ops.zeros_like, ones_like=array_ops.ones_like, placeholder=array_ops.placeholder,
+    identity=array_ops.identity, reshape=array_ops.reshape, squeeze=array_ops.squeeze,
+    expand_dims=array_ops.expand_dims,
+    add=math_ops.add, subtract=math_ops.subtract, multiply=math_ops.multiply, matmul=math_ops.matmul,
+    square=math_ops.square, reduce_sum=math_ops.reduce_sum, reduce_mean=math_ops.reduce_mean,
+    reduce_max=math_ops.reduce_max, reduce_min=math_ops.reduce_min, cast=math_ops.cast,
+    random_normal=random_ops.random_normal, random_uniform=random_ops.random_uniform,
+    truncated_normal=random_ops.truncated_normal, random=random,
+    # initializers
+    zeros_initializer=init_ops.Zeros, ones_initializer=init_ops.Ones, constant_initializer=init_ops.Constant,
+    random_uniform_initializer=init_ops.RandomUniform, random_normal_initializer=init_ops.RandomNormal,
+    truncated_normal_initializer=init_ops.TruncatedNormal,
+    variance_scaling_initializer=init_ops.VarianceScaling,
+    glorot_uniform_initializer=init_ops.GlorotUniform, glorot_normal_initializer=init_ops.GlorotNormal,
+    initializers=initializers,
+    nn=nn, layers=keras3_layers,
+    Session=session.Session, InteractiveSession=session.InteractiveSession,
+    get_default_session=session.get_default_session, train=training.train, errors=errors,
+    report_uninitialized_variables=_values("tf.report_uninitialized_variables"),
+    is_variable_initialized=_values("tf.is_variable_initialized"),
+    assert_variables_initialized=_values("tf.assert_variables_initialized"),
+    **_DTYPES,
 )
 tf.__dict__["compat"] = Namespace("tf.compat", v1=tf)
 
 slim = Namespace(
     "slim",
-    fully_connected=layers.fully_connected, conv2d=layers.conv2d, convolution2d=layers.conv2d,
-    layer_norm=layers.layer_norm, batch_norm=layers.batch_norm,
+    fully_connected=layers.fully_connected, conv2d=layers.conv2d, convolution2d=layers.convolution2d,
+    convolution=layers.convolution, layer_norm=layers.layer_norm, batch_norm=layers.batch_norm,
+    max_pool2d=layers.max_pool2d, avg_pool2d=layers.avg_pool2d, dropout=layers.dropout, flatten=layers.flatten,
+    repeat=layers.repeat, stack=layers.stack,
     model_variable=layers.model_variable, variable=layers.variable,
-    xavier_initializer=core.xavier_initializer,
+    arg_scope=arg_scope, add_arg_scope=add_arg_scope, has_arg_scope=has_arg_scope,
+    arg_scoped_arguments=arg_scoped_arguments,
+    xavier_initializer=init_ops.xavier_initializer,
+    variance_scaling_initializer=init_ops.slim_variance_scaling_initializer,
+    l2_regularizer=layers.l2_regularizer,
     get_model_variables=lambda scope=None, suffix=None: _suffixed(GraphKeys.MODEL_VARIABLES, scope, suffix),
     get_variables=lambda scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES:
         _suffixed(collection, scope, suffix),
-    get_trainable_variables=lambda scope=None, suffix=None:
-        _suffixed(GraphKeys.TRAINABLE_VARIABLES, scope, suffix),
+    get_trainable_variables=lambda scope=None, suffix=None: _suffixed(GraphKeys.TRAINABLE_VARIABLES, scope, suffix),
     layers=None,
 )
 
 
 def _suffixed(collection, scope, suffix):
-    if isinstance(scope, VariableScope):
+    if isinstance(scope, variable_scope.VariableScope):
         scope = scope.name
     if suffix is not None:
         if ":" not in suffix:
             suffix += ":"
         scope = (scope or "") + ".*" + suffix
-    return _graph().get_collection(collection, scope)
+    return get_default_graph().get_collection(collection, scope)
 
 
-slim.__dict__["layers"] = Namespace("slim.layers", fully_connected=layers.fully_connected, conv2d=layers.conv2d,
-                                    layer_norm=layers.layer_norm, batch_norm=layers.batch_norm)
+slim.__dict__["layers"] = Namespace(
+    "slim.layers", fully_connected=layers.fully_connected, conv2d=layers.conv2d, convolution2d=layers.convolution2d,
+    layer_norm=layers.layer_norm, batch_norm=layers.batch_norm, max_pool2d=layers.max_pool2d,
+    avg_pool2d=layers.avg_pool2d, dropout=layers.dropout, repeat=layers.repeat, stack=layers.stack)
 tf2 = Namespace("tf2")

@@ -1,58 +1,52 @@
-"""tf_slim layers (fully_connected, conv2d, layer_norm, batch_norm) in terms of the model.
+"""tf_slim layers (tf_slim/layers/layers.py, ops/variables.py, layers/utils.py, regularizers.py) and
+the legacy ``tf.layers`` base they build on (TF's keras/legacy_tf_layers/base.py).
 
-Each layer replays the scope operations tf_slim 1.1.0 and TF's legacy Keras layer
-base (tensorflow/python/keras/legacy_tf_layers/base.py) perform, in order:
+A slim layer (fully_connected, conv2d) does, in order:
 
-1. ``variable_scope(scope, default_name, [inputs], reuse=reuse, custom_getter=...) as sc``;
-2. for Dense/Conv2D: ``Layer.__init__`` enters ``variable_scope(sc)`` once (re-entry by
-   object: opens the name scope ``<last component of sc.name>`` under ``sc``'s name scope,
-   e.g. ``fc/fc``, which is only visible through later uniquified names);
-3. ``Layer.__call__`` re-enters ``sc`` by object with ``auxiliary_name_scope=False``
-   and each ``add_weight`` does so again with ``reuse = built or reuse``;
-4. weights go through slim's ``_model_variable_getter`` (renames kernel->weights,
-   bias->biases, collections [GLOBAL_VARIABLES, MODEL_VARIABLES]);
-5. the ops (MatMul/Conv2D, BiasAdd, Relu) are named in ``sc.original_name_scope``.
+1. ``variable_scope(scope, default_name, [inputs], reuse=reuse, custom_getter=getter) as sc``;
+2. builds a legacy Keras layer (Dense, Conv2D) with ``_scope=sc``: its constructor enters
+   ``variable_scope(sc)`` once (re-entry by object: it opens the name scope ``<last component
+   of sc.name>`` under ``sc``'s name scope, e.g. ``fc/fc``, visible only through later
+   uniquified names);
+3. ``layer.apply``: re-enters ``sc`` by object with ``auxiliary_name_scope=False``, then the
+   name scope ``sc.original_name_scope``; each ``add_weight`` does both again, with
+   ``reuse = built or reuse``;
+4. weights go through slim's getter: ``kernel`` -> ``weights``, ``bias`` -> ``biases``,
+   collections GLOBAL_VARIABLES and MODEL_VARIABLES;
+5. the ops (``MatMul``/``Conv2D``, ``BiasAdd``, the activation) are named in
+   ``sc.original_name_scope``.
 
-slim.batch_norm fails on TF 2.21: for rank-2 inputs (the fused path) after creating
-beta/(gamma)/moving_mean/moving_variance with ``AttributeError: module
-'tensorflow.python.framework.ops' has no attribute 'Tensor'``; for other ranks, just
-after entering its variable scope, with ``ModuleNotFoundError: No module named
-'tf_keras'``.  The model reproduces both, side effects included.
+slim.batch_norm on TF 2.21: its default path (inputs of rank other than 2, the default
+``updates_collections``) fails just after entering its variable scope with
+``ModuleNotFoundError: No module named 'tf_keras'``; the fused path (rank 2, or
+``updates_collections`` not the very object ``tf.GraphKeys.UPDATE_OPS``) makes beta/gamma/
+moving_mean/moving_variance and then fails with ``AttributeError: module
+'tensorflow.python.framework.ops' has no attribute 'Tensor'`` -- unless conformance.slim_shim is
+active (see slim_shim.py), which puts the alias back and sends batch_norm down the fused path.
 """
-import math
+from . import array_ops, init_ops, nn_ops
+from .arg_scope import add_arg_scope
+from .array_ops import identity, reshape, squeeze
+from .constant_op import constant, convert_to_tensor
+from .context import OutsideModel, state
+from .dtypes import DTYPES, as_dtype
+from .math_ops import multiply
+from .ops import GraphKeys, Tensor, get_default_graph, name_scope, new_tensor
+from .tensor_shape import make_shape
+from .ops import _GraphNameScope
+from .variable_scope import (_get_default_variable_store, get_variable, get_variable_scope, get_variable_scope_store,
+                             variable_scope)
+from .variables import Variable
 
-from . import core
-from .core import (GraphKeys, OutsideModel, Tensor, TensorShape, Variable, get_default_graph,
-                   get_variable, get_variable_scope, name_scope, variable_scope)
-
-
-class _Relu:
-    """nn.relu as a recognisable activation_fn default."""
-
-    def __call__(self, features, name=None):
-        return relu(features, name=name)
-
-
-def relu(features, name=None):
-    g = get_default_graph()
-    if not isinstance(features, Tensor):
-        raise OutsideModel("relu of a non-tensor")
-    return g._op_tensor(name or "Relu", "Relu", features.dtype, features.shape)
+_FLOAT32 = DTYPES["float32"]
 
 
-RELU = _Relu()
+# --------------------------------------------------------------------------- tf_slim/ops/variables.py
 
-
-def _check_activation(activation_fn):
-    if activation_fn is not None and activation_fn is not RELU and activation_fn is not relu:
-        raise OutsideModel("activation_fn other than relu/None")
-
-
-def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
-             collections=None, caching_device=None, device=None, partitioner=None, custom_getter=None,
-             use_resource=None, synchronization=None, aggregation=None):
-    if device is not None:
-        raise OutsideModel("slim.variable(device=...)")
+@add_arg_scope
+def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True, collections=None,
+             caching_device=None, device=None, partitioner=None, custom_getter=None, use_resource=None,
+             synchronization=None, aggregation=None):
     collections = list(collections if collections is not None else [GraphKeys.GLOBAL_VARIABLES])
     collections = list(set(collections))
     getter = get_variable
@@ -61,125 +55,306 @@ def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, t
 
         def getter(*args, **kwargs):
             return custom_getter(*args, reuse=reuse, **kwargs)
-    return getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-                  trainable=trainable, collections=collections, caching_device=caching_device,
-                  partitioner=partitioner, use_resource=use_resource, synchronization=synchronization,
-                  aggregation=aggregation)
+    with get_default_graph().device(device or ""):
+        return getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                      trainable=trainable, collections=collections, caching_device=caching_device,
+                      partitioner=partitioner, use_resource=use_resource, synchronization=synchronization,
+                      aggregation=aggregation)
 
 
-def model_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
-                   collections=None, caching_device=None, device=None, partitioner=None,
-                   custom_getter=None, use_resource=None, synchronization=None, aggregation=None):
+@add_arg_scope
+def model_variable(name, shape=None, dtype=_FLOAT32, initializer=None, regularizer=None, trainable=True,
+                   collections=None, caching_device=None, device=None, partitioner=None, custom_getter=None,
+                   use_resource=None, synchronization=None, aggregation=None):
     collections = list(collections or [])
     collections += [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
     return variable(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-                    trainable=trainable, collections=collections, caching_device=caching_device,
-                    device=device, partitioner=partitioner, custom_getter=custom_getter,
-                    use_resource=use_resource, synchronization=synchronization, aggregation=aggregation)
+                    trainable=trainable, collections=collections, caching_device=caching_device, device=device,
+                    partitioner=partitioner, custom_getter=custom_getter, use_resource=use_resource,
+                    synchronization=synchronization, aggregation=aggregation)
+
+
+_MODEL_VARIABLE_KEY = model_variable._key_op
+_VARIABLE_KEY = variable._key_op
+
+
+def _model_variable_getter(getter, name, shape=None, dtype=None, initializer=None, regularizer=None,
+                           trainable=True, collections=None, caching_device=None, partitioner=None, rename=None,
+                           use_resource=None, synchronization=None, aggregation=None, **_):
+    short_name = name.split("/")[-1]
+    if rename and short_name in rename:
+        name_components = name.split("/")
+        name_components[-1] = rename[short_name]
+        name = "/".join(name_components)
+    return model_variable(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                          collections=collections, trainable=trainable, caching_device=caching_device,
+                          partitioner=partitioner, custom_getter=getter, use_resource=use_resource,
+                          synchronization=synchronization, aggregation=aggregation)
 
 
 def _build_variable_getter(rename=None):
-    def layer_variable_getter(getter, name, shape=None, dtype=None, initializer=None, regularizer=None,
-                              trainable=True, collections=None, caching_device=None, partitioner=None,
-                              use_resource=None, synchronization=None, aggregation=None, **_):
-        short_name = name.split("/")[-1]
-        if rename and short_name in rename:
-            parts = name.split("/")
-            parts[-1] = rename[short_name]
-            name = "/".join(parts)
-        return model_variable(name, shape=shape, dtype=dtype, initializer=initializer,
-                              regularizer=regularizer, collections=collections, trainable=trainable,
-                              caching_device=caching_device, partitioner=partitioner, custom_getter=getter,
-                              use_resource=use_resource, synchronization=synchronization,
-                              aggregation=aggregation)
+    def layer_variable_getter(getter, *args, **kwargs):
+        kwargs["rename"] = rename
+        return _model_variable_getter(getter, *args, **kwargs)
     return layer_variable_getter
 
 
 def _add_variable_to_collections(variable_, collections_set, collections_name):
-    if collections_set is None:
-        return
-    if isinstance(collections_set, dict):
-        collections = collections_set.get(collections_name, None) or []
-    else:
-        collections = collections_set
+    collections = get_variable_collections(collections_set, collections_name) or []
     if isinstance(collections, str):
         collections = [collections]
     g = get_default_graph()
-    for c in collections:
-        if variable_ not in g.get_collection(c):
-            g.add_to_collection(c, variable_)
+    for collection in collections:
+        if variable_ not in g.get_collection(collection):
+            g.add_to_collection(collection, variable_)
 
 
-def _collect_named_outputs(outputs_collections, alias, outputs):
-    if outputs_collections:
-        raise OutsideModel("outputs_collections")
-    return outputs
+# --------------------------------------------------------------------------- tf_slim/layers/utils.py
 
-
-def _get_variable_collections(variables_collections, name):
+def get_variable_collections(variables_collections, name):
     if isinstance(variables_collections, dict):
         return variables_collections.get(name, None)
     return variables_collections
 
 
-class _LegacyLayer:
-    """The scope choreography of TF's legacy ``tf.layers`` base Layer (Dense, Conv2D)."""
+def last_dimension(shape, min_rank=1):
+    dims = shape.dims
+    if dims is None:
+        raise ValueError("dims of shape must be known but is None")
+    if len(dims) < min_rank:
+        raise ValueError("rank of shape must be at least %d not: %d" % (min_rank, len(dims)))
+    value = dims[-1].value
+    if value is None:
+        raise ValueError("dimension %d of shape must be known but is None: %s" % (-1, shape))
+    return value
 
-    def __init__(self, sc, reuse, dtype, trainable):
-        self._reuse = reuse
-        self.dtype = dtype
+
+def append_tensor_alias(tensor, alias):
+    if alias[-1] == "/":
+        alias = alias[:-1]
+    try:
+        tensor.aliases.append(alias)
+    except AttributeError:
+        tensor.aliases = [alias]
+    return tensor
+
+
+def collect_named_outputs(collections, alias, outputs):
+    if collections:
+        append_tensor_alias(outputs, alias)
+        get_default_graph().add_to_collections(collections, outputs)
+    return outputs
+
+
+def convert_collection_to_dict(collection, clear_collection=False):
+    output = {}
+    g = get_default_graph()
+    for tensor in g.get_collection(collection):
+        for alias in tensor.aliases:
+            output[alias] = tensor
+    if clear_collection:
+        g.clear_collection(collection)
+    return output
+
+
+# --------------------------------------------------------------------------- tf_slim/layers/regularizers.py
+
+def l2_regularizer(scale, scope=None):
+    if isinstance(scale, bool) or isinstance(scale, int):
+        raise ValueError("scale cannot be an integer: %s" % (scale,))
+    if isinstance(scale, float):
+        if scale < 0.:
+            raise ValueError("Setting a scale less than 0 on a regularizer: %g." % scale)
+        if scale == 0.:
+            return lambda _: None
+
+    def l2(weights):
+        with name_scope(scope, "l2_regularizer", [weights]) as name:
+            my_scale = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return multiply(my_scale, nn_ops.l2_loss(weights), name=name)
+    return l2
+
+
+# --------------------------------------------------------------------------- the legacy tf.layers base
+
+class _Layer:
+    """keras/legacy_tf_layers/base.py ``Layer``: the variable-scope choreography.
+
+    With ``_fast`` (see ``_fast_path_applies``) each step is replaced by its net effect, which is
+    all a program can observe of it: re-entering the layer's scope object ``sc`` (with
+    ``variable_scope(sc)``, auxiliary name scope) marks the name scope ``<last component of
+    sc.name>`` under the current one, and any re-entry by object leaves sc's default-name counter
+    one higher (the counter table is restored to its state just after entry); ``name_scope`` of
+    ``sc.original_name_scope`` re-enters it; a weight is what the bottom of the getter chain,
+    ``_VariableStore._true_getter``, returns for the renamed name in the root name scope.
+    tests/test_model_fastpaths.py checks both paths give the same observations.
+    """
+    _base_name = "layer"
+
+    def __init__(self, trainable=True, name=None, dtype=None, _scope=None, _reuse=None, _fast=False,
+                 _rename=None):
+        self._reuse = _reuse
         self.trainable = trainable
         self.built = False
-        with variable_scope(sc) as captured_scope:
-            self._scope = captured_scope
+        self.dtype = dtype
+        self.name = name
+        self._fast = _fast
+        self._rename = _rename
+        self._trainable_weights = []
+        if _scope:
+            if _fast:
+                _reentered(get_default_graph(), _scope, auxiliary_name_scope=True)
+                self._scope = _scope
+            else:
+                with variable_scope(_scope) as captured_scope:
+                    self._scope = captured_scope
+        else:
+            self._scope = None
         self._current_scope = None
 
-    def add_weight(self, name, shape, initializer, trainable=True):
+    def _set_scope(self, scope=None):
+        if self._scope is None:
+            if self._reuse:
+                with variable_scope(scope if scope is not None else self._base_name) as captured_scope:
+                    self._scope = captured_scope
+            else:
+                with variable_scope(scope, default_name=self._base_name) as captured_scope:
+                    self._scope = captured_scope
+
+    def add_weight(self, name, shape, initializer=None, regularizer=None, trainable=True, dtype=None):
+        g = get_default_graph()
+        existing = set(g.get_collection(GraphKeys.GLOBAL_VARIABLES)) if regularizer else ()
+        if dtype is None:
+            dtype = self.dtype or _FLOAT32
+        if self._fast:
+            return self._fast_weight(g, name, shape, initializer, trainable, as_dtype(dtype))
+        self._set_scope(None)
         reuse = self.built or self._reuse
         with variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False) as scope:
             self._current_scope = scope
             with name_scope(scope.original_name_scope):
                 if initializer is None:
                     initializer = scope.initializer
-                if initializer is None:
-                    raise OutsideModel("layer weight without an initializer")
-                return get_variable(name, shape, dtype=self.dtype, initializer=initializer,
-                                    trainable=trainable and self.trainable, use_resource=scope.use_resource)
+                variable_ = get_variable(name, shape, dtype=as_dtype(dtype), initializer=initializer,
+                                         trainable=trainable and self.trainable, use_resource=scope.use_resource)
+                if regularizer and variable_ not in existing:
+                    # Keras' _handle_weight_regularization + the legacy add_loss: the loss is made now
+                    with name_scope(name + "/Regularizer"):
+                        loss = regularizer(variable_)
+                    if loss is not None:
+                        g.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
+        return variable_
 
-    def apply(self, inputs):
-        with variable_scope(self._scope, reuse=self._reuse, auxiliary_name_scope=False) as scope:
+    def _fast_weight(self, g, name, shape, initializer, trainable, dtype):
+        sc = self._scope
+        _reentered(g, sc, auxiliary_name_scope=False)  # variable_scope(self._scope, reuse, aux=False)
+        reuse = self.built or self._reuse
+        if reuse is False:
+            reuse = None
+        reuse = reuse if reuse else sc._reuse  # the re-entered copy's reuse flag
+        if initializer is None:
+            initializer = sc._initializer
+        if self._rename and name in self._rename:  # the layer's getter (_model_variable_getter)
+            name = self._rename[name]
+        full_name = sc._name + "/" + name if sc._name else name
+        old = g._name_stack
+        g._name_stack = ""  # VariableScope.get_variable: name_scope(None)
+        try:
+            store = _get_default_variable_store(g)
+            trainable = trainable and self.trainable
+            v = store._get_common(g, full_name, shape, dtype, initializer, reuse, trainable, _MODEL_COLLECTIONS,
+                                  sc._use_resource)
+            if v is None:
+                v = store._true_getter(full_name, shape=shape, dtype=dtype.base_dtype, initializer=initializer,
+                                       reuse=reuse, trainable=trainable, collections=list(_MODEL_COLLECTIONS),
+                                       use_resource=sc._use_resource)
+            return v
+        finally:
+            g._name_stack = old
+
+    def apply(self, inputs, **kwargs):
+        self._set_scope(None)
+        if self._fast:
+            g = get_default_graph()
+            _reentered(g, self._scope, auxiliary_name_scope=False)
+            old = g._name_stack
+            _GraphNameScope(g, self._scope._name_scope).__enter__()  # Keras' Layer.__call__ name scope
+            try:
+                if not self.built:
+                    self.build(inputs.shape)
+                    self.built = True
+                return self.call(inputs, **kwargs)
+            finally:
+                g._name_stack = old
+        with variable_scope(self._scope, reuse=True if self.built else self._reuse,
+                            auxiliary_name_scope=False) as scope:
             self._current_scope = scope
-            with name_scope(scope.original_name_scope):
-                self.build(inputs.shape)
-                self.built = True
-                return self.call(inputs)
+            with name_scope(scope.original_name_scope):  # Keras' Layer.__call__: backend.name_scope(_name_scope())
+                if not self.built:
+                    self.build(inputs.shape)
+                    self.built = True
+                return self.call(inputs, **kwargs)
 
 
-def _read_children(var):
-    return ["ReadVariableOp:ReadVariableOp"] if var._resource else []
+FAST_PATHS = True  # tests/test_model_fastpaths.py turns this off to compare the two paths
+_MODEL_COLLECTIONS = (GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES)
 
 
-class _Dense(_LegacyLayer):
-    def __init__(self, units, use_bias, kernel_initializer, bias_initializer, sc, reuse, dtype, trainable):
+def _fast_path_applies(g, sc, layer_getter, initializers, regularizers):
+    """Is the layer's choreography unobservable, so that its net effect may replace it?  Not when
+    anything user-supplied runs inside it: a custom getter or partitioner of an enclosing scope,
+    variable creators, regularizers, initializers of the program's own, arg_scope defaults for
+    slim.model_variable or slim.variable."""
+    if not FAST_PATHS or g._creators or sc._custom_getter is not layer_getter or sc._partitioner is not None \
+            or sc._regularizer is not None or any(r is not None for r in regularizers):
+        return False
+    for init in initializers:
+        if init is not None and init is not False and getattr(init, "__module__", None) != init_ops.__name__:
+            return False
+    defaults = state.arg_stack[-1] if state.arg_stack else None
+    return not (defaults and (_MODEL_VARIABLE_KEY in defaults or _VARIABLE_KEY in defaults))
+
+
+def _reentered(g, sc, auxiliary_name_scope):
+    """The net effect of ``with variable_scope(sc, auxiliary_name_scope=...): pass`` for a scope
+    object: the name scope <last component of sc.name> marked (auxiliary name scope only), and
+    sc's default-name counter one higher."""
+    if auxiliary_name_scope:
+        last = sc._name.split("/")[-1]
+        if last:
+            old = g._name_stack
+            _GraphNameScope(g, last).__enter__()
+            g._name_stack = old
+    get_variable_scope_store(g).open_variable_scope(sc._name)
+
+
+class _Dense(_Layer):
+    _base_name = "dense"
+
+    def __init__(self, units, use_bias, kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer,
+                 **kwargs):
+        super().__init__(**kwargs)
         self.units, self.use_bias = units, use_bias
         self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
-        super().__init__(sc, reuse, dtype, trainable)
+        self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
 
     def build(self, input_shape):
-        if input_shape.rank != 2:
-            raise OutsideModel("fully_connected on inputs of rank other than 2")
-        last_dim = input_shape.as_list()[-1]
+        if input_shape.rank is not None and input_shape.rank != 2:
+            raise OutsideModel("fully_connected on inputs of rank other than 2 (Tensordot)")
+        last_dim = input_shape.as_list()[-1] if input_shape.rank else None
         if last_dim is None:
-            raise OutsideModel("fully_connected on inputs with an unknown last dimension")
-        self.kernel = self.add_weight("kernel", [last_dim, self.units], self.kernel_initializer)
-        self.bias = self.add_weight("bias", [self.units], self.bias_initializer) if self.use_bias else None
+            raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
+        self.kernel = self.add_weight("kernel", [last_dim, self.units], self.kernel_initializer,
+                                      self.kernel_regularizer)
+        self.bias = (self.add_weight("bias", [self.units], self.bias_initializer, self.bias_regularizer)
+                     if self.use_bias else None)
 
     def call(self, inputs):
         g = get_default_graph()
-        shape = TensorShape([inputs.shape.as_list()[0], self.units], g.v1)
-        out = g._op_tensor("MatMul", "MatMul", self.dtype, shape, _read_children(self.kernel))
+        shape = make_shape((inputs.shape._dims[0], self.units), g.v1)
+        out = nn_ops._gen("MatMul", None, [inputs, self.kernel], lambda g, x, w: shape)
         if self.bias is not None:
-            out = g._op_tensor("BiasAdd", "BiasAdd", self.dtype, shape, _read_children(self.bias))
+            out = nn_ops.bias_add(out, self.bias)
         return out
 
 
@@ -191,129 +366,236 @@ def _pair(value, label):
     raise OutsideModel(f"conv2d {label}={value!r}")
 
 
-class _Conv2D(_LegacyLayer):
+def _padding(padding):
+    if not isinstance(padding, str) or padding.upper() not in ("SAME", "VALID"):
+        raise OutsideModel(f"padding={padding!r}")
+    return padding.upper()
+
+
+class _Conv2D(_Layer):
+    _base_name = "conv2d"
+
     def __init__(self, filters, kernel_size, strides, padding, use_bias, kernel_initializer, bias_initializer,
-                 sc, reuse, dtype, trainable):
+                 kernel_regularizer, bias_regularizer, **kwargs):
+        super().__init__(**kwargs)
         self.filters, self.kernel_size, self.strides, self.padding = filters, kernel_size, strides, padding
         self.use_bias = use_bias
         self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
-        super().__init__(sc, reuse, dtype, trainable)
+        self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
 
     def build(self, input_shape):
         channels = input_shape.as_list()[-1]
         if channels is None:
-            raise OutsideModel("conv2d on inputs with an unknown channel dimension")
+            raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
         self.kernel = self.add_weight("kernel", list(self.kernel_size) + [channels, self.filters],
-                                      self.kernel_initializer)
-        self.bias = self.add_weight("bias", [self.filters], self.bias_initializer) if self.use_bias else None
+                                      self.kernel_initializer, self.kernel_regularizer)
+        self.bias = (self.add_weight("bias", [self.filters], self.bias_initializer, self.bias_regularizer)
+                     if self.use_bias else None)
 
     def call(self, inputs):
-        g = get_default_graph()
-        dims = inputs.shape.as_list()
-        out_dims = [dims[0]]
-        for n, k, s in zip(dims[1:3], self.kernel_size, self.strides):
-            if n is None:
-                out_dims.append(None)
-            elif self.padding == "SAME":
-                out_dims.append(math.ceil(n / s))
-            else:
-                if n - k + 1 <= 0:
-                    raise OutsideModel("conv2d VALID with a kernel larger than the input")
-                out_dims.append(math.ceil((n - k + 1) / s))
-        out_dims.append(self.filters)
-        shape = TensorShape(out_dims, g.v1)
-        out = g._op_tensor("Conv2D", "Conv2D", self.dtype, shape, _read_children(self.kernel))
+        out = nn_ops.conv2d(inputs, self.kernel, strides=[1, *self.strides, 1], padding=self.padding)
         if self.bias is not None:
-            out = g._op_tensor("BiasAdd", "BiasAdd", self.dtype, shape, _read_children(self.bias))
+            out = nn_ops.bias_add(out, self.bias)
         return out
 
 
-def _check_inputs(inputs, what):
-    if not isinstance(inputs, Tensor):
-        raise OutsideModel(f"{what} on something other than a model tensor")
-    if inputs.dtype.base_dtype.name not in ("float32", "float64"):
+class _Pooling2D(_Layer):
+    def __init__(self, base_name, pool_function, pool_size, strides, padding, **kwargs):
+        self._base_name = base_name  # Keras' snake-cased class name: max_pooling2d, average_pooling2d
+        super().__init__(**kwargs)
+        self.pool_function = pool_function
+        self.pool_size, self.strides, self.padding = _pair(pool_size, "kernel_size"), _pair(strides, "stride"), padding
+
+    def build(self, input_shape):
+        pass
+
+    def call(self, inputs):
+        return self.pool_function(inputs, ksize=(1,) + self.pool_size + (1,), strides=(1,) + self.strides + (1,),
+                                  padding=self.padding)
+
+
+class _Dropout(_Layer):
+    _base_name = "dropout"
+
+    def build(self, input_shape):
+        pass
+
+    def call(self, inputs, training=None):
+        if training is not False and training != 0:
+            raise OutsideModel("slim.dropout while training (nn.dropout's ops)")
+        return identity(inputs)  # smart_cond(training, dropped_inputs, lambda: array_ops.identity(inputs))
+
+
+# --------------------------------------------------------------------------- tf_slim/layers/layers.py
+
+_RENAME = {"bias": "biases", "kernel": "weights"}
+_XAVIER = init_ops.xavier_initializer()
+_ZEROS = init_ops.Zeros()
+
+
+def _float_inputs(inputs, what):
+    inputs = convert_to_tensor(inputs)
+    if inputs.dtype.base_dtype.name not in ("float16", "float32", "float64"):
         raise OutsideModel(f"{what} on {inputs.dtype.name} inputs")
+    return inputs
 
 
-def _no_extras(what, **kwargs):
-    for key, value in kwargs.items():
-        if value is not None:
-            raise OutsideModel(f"{what}({key}=...)")
-
-
-def _apply_layer(layer, inputs, activation_fn, variables_collections, outputs_collections, sc):
-    """The tail tf-slim's fully_connected and convolution share: apply, collect, activate."""
-    outputs = layer.apply(inputs)
-    _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-    if layer.bias is not None:
-        _add_variable_to_collections(layer.bias, variables_collections, "biases")
+def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc):
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
     if activation_fn is not None:
         outputs = activation_fn(outputs)
-    return _collect_named_outputs(outputs_collections, sc.name, outputs)
+    return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
-def fully_connected(inputs, num_outputs, activation_fn=RELU, normalizer_fn=None, normalizer_params=None,
-                    weights_initializer=None, weights_regularizer=None,
-                    biases_initializer="default", biases_regularizer=None, reuse=None,
-                    variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+@add_arg_scope
+def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                    weights_initializer=_XAVIER, weights_regularizer=None, biases_initializer=_ZEROS,
+                    biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
+                    trainable=True, scope=None):
     if not isinstance(num_outputs, int):
         raise ValueError("num_outputs type should be one of %s, got %s." % ([int], type(num_outputs)))
-    _no_extras("fully_connected", normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
-               weights_regularizer=weights_regularizer, biases_regularizer=biases_regularizer)
-    _check_activation(activation_fn)
-    _check_inputs(inputs, "fully_connected")
-    if weights_initializer is None:
-        weights_initializer = core.xavier_initializer()
-    if biases_initializer == "default":
-        biases_initializer = core.zeros_initializer()
-    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
-    with variable_scope(scope, "fully_connected", [inputs], reuse=reuse, custom_getter=getter) as sc:
-        layer = _Dense(num_outputs, bool(biases_initializer), weights_initializer, biases_initializer,
-                       sc, reuse, inputs.dtype.base_dtype, trainable)
-        return _apply_layer(layer, inputs, activation_fn, variables_collections, outputs_collections, sc)
+    layer_variable_getter = _build_variable_getter(_RENAME)
+    with variable_scope(scope, "fully_connected", [inputs], reuse=reuse, custom_getter=layer_variable_getter) as sc:
+        inputs = _float_inputs(inputs, "fully_connected")
+        fast = _fast_path_applies(get_default_graph(), sc, layer_variable_getter,
+                                  (weights_initializer, biases_initializer), (weights_regularizer, biases_regularizer))
+        layer = _Dense(num_outputs, not normalizer_fn and biases_initializer, weights_initializer, biases_initializer,
+                       weights_regularizer, biases_regularizer, trainable=trainable, name=sc.name,
+                       dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse, _fast=fast, _rename=_RENAME)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.bias is not None:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc)
 
 
-def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
-           activation_fn=RELU, normalizer_fn=None, normalizer_params=None, weights_initializer=None,
-           weights_regularizer=None, biases_initializer="default", biases_regularizer=None, reuse=None,
-           variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+@add_arg_scope
+def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+                activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None, weights_initializer=_XAVIER,
+                weights_regularizer=None, biases_initializer=_ZEROS, biases_regularizer=None, reuse=None,
+                variables_collections=None, outputs_collections=None, trainable=True, scope=None, conv_dims=None):
     if data_format not in [None, "NWC", "NCW", "NHWC", "NCHW", "NDHWC", "NCDHW"]:
         raise ValueError("Invalid data_format: %r" % (data_format,))
-    if data_format not in (None, "NHWC") or rate != 1:
-        raise OutsideModel("conv2d data_format/rate")
-    if padding not in ("SAME", "VALID"):
-        raise OutsideModel(f"conv2d padding={padding!r}")
-    _no_extras("conv2d", normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
-               weights_regularizer=weights_regularizer, biases_regularizer=biases_regularizer)
-    _check_activation(activation_fn)
-    _check_inputs(inputs, "conv2d")
-    if not isinstance(num_outputs, int):
-        raise OutsideModel("conv2d num_outputs not an int")
-    kernel_size, strides = _pair(kernel_size, "kernel_size"), _pair(stride, "stride")
-    if weights_initializer is None:
-        weights_initializer = core.xavier_initializer()
-    if biases_initializer == "default":
-        biases_initializer = core.zeros_initializer()
-    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
-    with variable_scope(scope, "Conv", [inputs], reuse=reuse, custom_getter=getter) as sc:
+    layer_variable_getter = _build_variable_getter(_RENAME)
+    with variable_scope(scope, "Conv", [inputs], reuse=reuse, custom_getter=layer_variable_getter) as sc:
+        inputs = _float_inputs(inputs, "convolution")
         input_rank = inputs.shape.rank
+        if conv_dims is not None and conv_dims + 2 != input_rank:
+            raise ValueError("Convolution expects input with rank %d, got %d" % (conv_dims + 2, input_rank))
         if input_rank != 4:
-            if input_rank is None:
-                raise OutsideModel("conv2d on inputs of unknown rank")
-            raise ValueError("Convolution expects input with rank %d, got %d" % (4, input_rank))
-        layer = _Conv2D(num_outputs, kernel_size, strides, padding, bool(biases_initializer),
-                        weights_initializer, biases_initializer, sc, reuse, inputs.dtype.base_dtype, trainable)
-        return _apply_layer(layer, inputs, activation_fn, variables_collections, outputs_collections, sc)
+            raise OutsideModel("convolution of inputs of rank other than 4")
+        if data_format not in (None, "NHWC") or rate != 1:
+            raise OutsideModel("conv2d data_format/rate")
+        if not isinstance(num_outputs, int):
+            raise OutsideModel("conv2d num_outputs not an int")
+        fast = _fast_path_applies(get_default_graph(), sc, layer_variable_getter,
+                                  (weights_initializer, biases_initializer), (weights_regularizer, biases_regularizer))
+        layer = _Conv2D(num_outputs, _pair(kernel_size, "kernel_size"), _pair(stride, "stride"), _padding(padding),
+                        not normalizer_fn and biases_initializer, weights_initializer, biases_initializer,
+                        weights_regularizer, biases_regularizer, trainable=trainable, name=sc.name,
+                        dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse, _fast=fast, _rename=_RENAME)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.use_bias:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc)
 
 
+@add_arg_scope
+def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+                  activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                  weights_initializer=_XAVIER, weights_regularizer=None, biases_initializer=_ZEROS,
+                  biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
+                  trainable=True, scope=None):
+    return convolution(inputs, num_outputs, kernel_size, stride, padding, data_format, rate, activation_fn,
+                       normalizer_fn, normalizer_params, weights_initializer, weights_regularizer,
+                       biases_initializer, biases_regularizer, reuse, variables_collections, outputs_collections,
+                       trainable, scope, conv_dims=2)
+
+
+conv2d = convolution2d
+
+
+def _pool2d(kind, base_name, function):
+    def pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC", outputs_collections=None,
+               scope=None):
+        if data_format not in ("NCHW", "NHWC"):
+            raise ValueError("data_format has to be either NCHW or NHWC.")
+        if data_format != "NHWC":
+            raise OutsideModel("pooling with data_format NCHW")
+        with name_scope(scope, kind, [inputs]) as sc:
+            inputs = convert_to_tensor(inputs)
+            layer = _Pooling2D(base_name, function, kernel_size, stride, _padding(padding), _scope=sc)
+            outputs = layer.apply(inputs)
+            return collect_named_outputs(outputs_collections, sc, outputs)
+    pool2d.__name__ = kind.lower().replace("pool2d", "_pool2d")
+    return add_arg_scope(pool2d)
+
+
+max_pool2d = _pool2d("MaxPool2D", "max_pooling2d", nn_ops.max_pool)
+avg_pool2d = _pool2d("AvgPool2D", "average_pooling2d", nn_ops.avg_pool)
+
+
+@add_arg_scope
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None,
+            seed=None):
+    with variable_scope(scope, "Dropout", [inputs], custom_getter=_model_variable_getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        layer = _Dropout(name=sc.name, _scope=sc)
+        outputs = layer.apply(inputs, training=is_training)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def repeat(inputs, repetitions, layer, *args, **kwargs):
+    scope = kwargs.pop("scope", None)
+    with variable_scope(scope, "Repeat", [inputs]):
+        inputs = convert_to_tensor(inputs)
+        if scope is None:
+            if hasattr(layer, "__name__"):
+                scope = layer.__name__
+            elif hasattr(layer, "func") and hasattr(layer.func, "__name__"):
+                scope = layer.func.__name__
+            else:
+                scope = "repeat"
+        outputs = inputs
+        for i in range(repetitions):
+            kwargs["scope"] = scope + "_" + str(i + 1)
+            outputs = layer(outputs, *args, **kwargs)
+        return outputs
+
+
+def stack(inputs, layer, stack_args, **kwargs):
+    scope = kwargs.pop("scope", None)
+    if not isinstance(stack_args, (list, tuple)):
+        raise ValueError("stack_args need to be a list or tuple")
+    with variable_scope(scope, "Stack", [inputs]):
+        inputs = convert_to_tensor(inputs)
+        if scope is None:
+            if hasattr(layer, "__name__"):
+                scope = layer.__name__
+            elif hasattr(layer, "func") and hasattr(layer.func, "__name__"):
+                scope = layer.func.__name__
+            else:
+                scope = "stack"
+        outputs = inputs
+        for i in range(len(stack_args)):
+            kwargs["scope"] = scope + "_" + str(i + 1)
+            layer_args = stack_args[i]
+            if not isinstance(layer_args, (list, tuple)):
+                layer_args = [layer_args]
+            outputs = layer(outputs, *layer_args, **kwargs)
+        return outputs
+
+
+@add_arg_scope
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
                outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
     if not (center and scale and begin_norm_axis == 1 and begin_params_axis == -1):
         raise OutsideModel("layer_norm with non-default center/scale/axes")
-    _check_activation(activation_fn)
-    _check_inputs(inputs, "layer_norm")
     g = get_default_graph()
     with variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        inputs = _float_inputs(inputs, "layer_norm")
         inputs_shape = inputs.shape
         inputs_rank = inputs_shape.rank
         if inputs_rank is None:
@@ -326,79 +608,149 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
         if not params_shape.is_fully_defined():
             raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
                              % (inputs.name, begin_params_axis, inputs_shape))
-        beta = model_variable("beta", shape=params_shape, dtype=dtype, initializer=core.zeros_initializer(),
-                              collections=_get_variable_collections(variables_collections, "beta"),
+        beta = model_variable("beta", shape=params_shape, dtype=dtype, initializer=init_ops.Zeros(),
+                              collections=get_variable_collections(variables_collections, "beta"),
                               trainable=trainable)
-        gamma = model_variable("gamma", shape=params_shape, dtype=dtype, initializer=core.ones_initializer(),
-                               collections=_get_variable_collections(variables_collections, "gamma"),
+        gamma = model_variable("gamma", shape=params_shape, dtype=dtype, initializer=init_ops.Ones(),
+                               collections=get_variable_collections(variables_collections, "gamma"),
                                trainable=trainable)
-        g._build([("moments", [("mean:Mean", ["reduction_indices:Const"]), "StopGradient:StopGradient",
-                               "SquaredDifference:SquaredDifference",
-                               ("variance:Mean", ["reduction_indices:Const"])])])
-        with g.name_scope("batchnorm"):
-            spec = [("add:AddV2", ["y:Const"]), "Rsqrt:Rsqrt",
-                    ("mul:Mul", _read_children(gamma)), "mul:Mul", "mul:Mul"]
-            if beta._resource:
-                spec.append("ReadVariableOp:ReadVariableOp")
-            spec += ["sub:Sub", "add:AddV2"]
-            last = g._build(spec)
-        outputs = Tensor(last, dtype, core._shape_of(inputs_shape._dims, g.v1))
+        # nn.moments(inputs, axes, keep_dims=True) and nn.batch_normalization(...)
+        g._scoped("moments", [("mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
+                              "SquaredDifference:SquaredDifference",
+                              ("variance", ["reduction_indices:Const"], "Mean")])
+        read = ["ReadVariableOp:ReadVariableOp"] if beta._resource else []
+        last = g._scoped("batchnorm", [("add", ["y:Const"], "AddV2"), "Rsqrt:Rsqrt", ("mul", read, "Mul"),
+                                       "mul:Mul", "mul:Mul", *read, "sub:Sub", "add:AddV2"])
+        outputs = new_tensor(last, dtype, make_shape(inputs_shape._dims, g.v1))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
+_UPDATE_OPS = GraphKeys.UPDATE_OPS
+
+
+@add_arg_scope
 def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
-               param_initializers=None, param_regularizers=None, updates_collections="update_ops",
-               is_training=True, reuse=None, variables_collections=None, outputs_collections=None,
-               trainable=True, batch_weights=None, fused=None, data_format="NHWC",
-               zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
-               renorm_decay=0.99, adjustment=None):
-    _no_extras("batch_norm", param_initializers=param_initializers, param_regularizers=param_regularizers,
-               batch_weights=batch_weights, renorm_clipping=renorm_clipping, adjustment=adjustment)
-    if (updates_collections != "update_ops" or data_format != "NHWC" or zero_debias_moving_mean or renorm
-            or fused is False):
-        raise OutsideModel("batch_norm with non-default updates/data_format/fused/renorm")
-    _check_activation(activation_fn)
-    _check_inputs(inputs, "batch_norm")
+               param_initializers=None, param_regularizers=None, updates_collections=_UPDATE_OPS,
+               is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
+               batch_weights=None, fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None,
+               renorm=False, renorm_clipping=None, renorm_decay=0.99, adjustment=None):
+    if state.slim_shim:
+        if renorm not in (False, None) or adjustment not in (False, None):
+            raise NotImplementedError(
+                f"slim_shim: batch_norm({'renorm' if renorm not in (False, None) else 'adjustment'}=...) needs the "
+                "Keras BatchNormalization layer, which this TensorFlow does not provide")
+        if updates_collections is _UPDATE_OPS:
+            updates_collections = [_UPDATE_OPS]
+    if fused is None:
+        fused = True
+    inputs = convert_to_tensor(inputs)
     rank = inputs.shape.rank
-    if rank is None:
-        raise OutsideModel("batch_norm on inputs of unknown rank")
-    if rank != 2:
-        # The Keras-layer path: tf_slim imports tf_keras inside its variable scope.
-        with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
-                            custom_getter=_build_variable_getter()):
+    possible_to_fuse = batch_weights is None and not renorm and rank in [2, 4] and adjustment is None
+    if fused and possible_to_fuse and (zero_debias_moving_mean or rank == 2
+                                       or updates_collections is not _UPDATE_OPS):
+        return _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
+                                 param_regularizers, updates_collections, is_training, reuse,
+                                 variables_collections, outputs_collections, trainable, data_format,
+                                 zero_debias_moving_mean, scope)
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse, custom_getter=_build_variable_getter()):
+        inputs = convert_to_tensor(inputs)
+        if batch_weights is None and updates_collections is _UPDATE_OPS and not zero_debias_moving_mean:
+            # normalization_layers.BatchNormalization: a lazy alias of tf_keras, not installed
             raise ModuleNotFoundError("No module named 'tf_keras'")
+        raise OutsideModel("batch_norm's non-fused, non-Keras path")
+
+
+def _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, param_initializers, param_regularizers,
+                      updates_collections, is_training, reuse, variables_collections, outputs_collections,
+                      trainable, data_format, zero_debias_moving_mean, scope):
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    if data_format != "NHWC" or zero_debias_moving_mean:
+        raise OutsideModel("fused batch_norm with NCHW or zero_debias_moving_mean")
     g = get_default_graph()
     with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
-        channels = inputs.shape.as_list()[-1]
-        if channels is None:
-            raise ValueError("`C` dimension must be known but is None")
-        dtype = inputs.dtype.base_dtype
-        g._op_tensor("Reshape", "Reshape", dtype, TensorShape([None, 1, 1, channels], g.v1), ["shape:Const"])
-        params_shape = TensorShape([channels], g.v1)
+        inputs = convert_to_tensor(inputs)
+        original_shape = inputs.shape
+        original_rank = original_shape.rank
+        if original_rank is None:
+            raise ValueError("Inputs %s has undefined rank" % inputs.name)
+        if original_rank not in (2, 4):
+            raise ValueError("Inputs %s has unsupported rank. Expected 2 or 4 but got %d"
+                             % (inputs.name, original_rank))
+        if original_rank == 2:
+            channels = original_shape._dims[-1]
+            if channels is None:
+                raise ValueError("`C` dimension must be known but is None")
+            inputs = reshape(inputs, [-1, 1, 1, channels])
+        params_shape = inputs.shape[-1:]
+        if not params_shape.is_fully_defined():
+            raise ValueError("Inputs %s has undefined `C` dimension %s." % (inputs.name, params_shape))
+        param_initializers = param_initializers or {}
+        param_regularizers = param_regularizers or {}
         if center:
-            model_variable("beta", shape=params_shape, dtype=dtype, initializer=core.zeros_initializer(),
-                           collections=_get_variable_collections(variables_collections, "beta"),
-                           trainable=trainable)
+            model_variable("beta", shape=params_shape, dtype=_FLOAT32,
+                           initializer=param_initializers.get("beta", init_ops.Zeros()),
+                           regularizer=param_regularizers.get("beta"),
+                           collections=get_variable_collections(variables_collections, "beta"), trainable=trainable)
         else:
-            core.constant_value_tensor(g, 0.0, dtype=dtype, shape=[channels])
+            constant(0.0, dtype=_FLOAT32, shape=params_shape)
         if scale:
-            model_variable("gamma", shape=params_shape, dtype=dtype, initializer=core.ones_initializer(),
-                           collections=_get_variable_collections(variables_collections, "gamma"),
-                           trainable=trainable)
+            model_variable("gamma", shape=params_shape, dtype=_FLOAT32,
+                           initializer=param_initializers.get("gamma", init_ops.Ones()),
+                           regularizer=param_regularizers.get("gamma"),
+                           collections=get_variable_collections(variables_collections, "gamma"), trainable=trainable)
         else:
-            core.constant_value_tensor(g, 1.0, dtype=dtype, shape=[channels])
+            constant(1.0, dtype=_FLOAT32, shape=params_shape)
         with variable_scope(get_variable_scope()) as local_scope:
             local_scope.set_partitioner(None)
-            model_variable("moving_mean", shape=params_shape, dtype=dtype, initializer=core.zeros_initializer(),
-                           trainable=False,
-                           collections=_get_variable_collections(variables_collections, "moving_mean"))
-            model_variable("moving_variance", shape=params_shape, dtype=dtype,
-                           initializer=core.ones_initializer(), trainable=False,
-                           collections=_get_variable_collections(variables_collections, "moving_variance"))
-        raise AttributeError("module 'tensorflow.python.framework.ops' has no attribute 'Tensor'")
+            moving_mean = model_variable(
+                "moving_mean", shape=params_shape, dtype=_FLOAT32,
+                initializer=param_initializers.get("moving_mean", init_ops.Zeros()), trainable=False,
+                collections=get_variable_collections(variables_collections, "moving_mean"))
+            moving_variance = model_variable(
+                "moving_variance", shape=params_shape, dtype=_FLOAT32,
+                initializer=param_initializers.get("moving_variance", init_ops.Ones()), trainable=False,
+                collections=get_variable_collections(variables_collections, "moving_variance"))
+        if not state.slim_shim:
+            # utils.smart_cond -> utils.constant_value: isinstance(value, (ops.Tensor, ...))
+            raise AttributeError("module 'tensorflow.python.framework.ops' has no attribute 'Tensor'")
+        # Under the shim: nn.fused_batch_norm and, while training, the moving-average updates.
+        # Their ops are not modelled: the op list is marked inexact.
+        g._inexact = "slim.batch_norm under conformance.slim_shim (fused_batch_norm's ops)"
+        if isinstance(is_training, (Tensor, Variable)):
+            raise OutsideModel("batch_norm with a tensor is_training")
+        outputs = identity(inputs, name="FusedBatchNormV3")
+        if is_training and updates_collections is not None:
+            for v in (moving_mean, moving_variance):
+                g.add_to_collections(updates_collections, v.assign_sub(0.0, name="AssignMovingAvg"))
+        elif is_training:
+            raise OutsideModel("batch_norm with updates_collections=None under the shim")
+        if original_rank == 2:
+            outputs = reshape(outputs, [-1 if d is None else d for d in original_shape._dims])
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
-__all__ = ["fully_connected", "conv2d", "layer_norm", "batch_norm", "model_variable", "variable", "relu",
-           "Variable"]
+def softmax(logits, scope=None):
+    with variable_scope(scope, "softmax", [logits]):
+        num_logits = last_dimension(logits.get_shape(), min_rank=2)
+        logits_2d = reshape(logits, [-1, num_logits])
+        predictions = nn_ops.softmax(logits_2d)
+        predictions = reshape(predictions, array_ops.shape(logits))
+        predictions.set_shape(logits.get_shape())
+        return predictions
+
+
+@add_arg_scope
+def flatten(inputs, outputs_collections=None, scope=None):
+    raise OutsideModel("slim.flatten")
+
+
+__all__ = ["fully_connected", "conv2d", "convolution", "convolution2d", "layer_norm", "batch_norm", "max_pool2d",
+           "avg_pool2d", "dropout", "repeat", "stack", "model_variable", "variable", "l2_regularizer",
+           "convert_collection_to_dict", "collect_named_outputs", "squeeze"]

@@ -1,0 +1,118 @@
+"""Neural-network ops (TF's ops/nn_ops.py, nn_impl.py): names and static shapes.
+
+Each is a generated op: ``name_scope(name or <type>)``, inputs converted inside (a
+resource variable gives ``<scope>/ReadVariableOp``), op named after the scope.
+"""
+import math
+
+from .constant_op import convert_to_tensor
+from .math_ops import deps_of
+from .context import OutsideModel
+from .ops import Tensor, get_default_graph, name_scope, new_tensor
+from .tensor_shape import make_shape
+
+
+def _gen(type_, name, inputs, shape_fn):
+    g = get_default_graph()
+    if all(isinstance(x, Tensor) for x in inputs):  # nothing to convert inside the name scope
+        xs = inputs
+        op = g._gen_op(name, type_)
+    else:
+        with name_scope(name or type_) as scope:
+            xs = [convert_to_tensor(x) for x in inputs]
+            op = g._op(scope, type_)
+    return new_tensor(op, xs[0].dtype.base_dtype, shape_fn(g, *xs), deps_of(*xs))
+
+
+def _same_shape(g, x, *rest):
+    return x.shape
+
+
+def relu(features, name=None):
+    return _gen("Relu", name, [features], _same_shape)
+
+
+def relu6(features, name=None):
+    return _gen("Relu6", name, [features], _same_shape)
+
+
+def softmax(logits, axis=None, name=None):
+    if axis not in (None, -1):
+        raise OutsideModel("softmax along another axis than the last")
+    return _gen("Softmax", name, [logits], _same_shape)
+
+
+def bias_add(value, bias, data_format=None, name=None):
+    if data_format not in (None, "NHWC", "N...C"):
+        raise OutsideModel(f"bias_add(data_format={data_format!r})")
+    return _gen("BiasAdd", name, [value, bias], _same_shape)
+
+
+def l2_loss(t, name=None):
+    return _gen("L2Loss", name, [t], lambda g, x: make_shape((), g.v1))
+
+
+def _window_dim(n, k, s, padding):
+    if n is None:
+        return None
+    if padding == "SAME":
+        return math.ceil(n / s)
+    if n - k + 1 <= 0:
+        raise OutsideModel("a VALID window larger than its input")
+    return math.ceil((n - k + 1) / s)
+
+
+def _four(value, label):
+    if isinstance(value, int):
+        return [1, value, value, 1]
+    value = list(value)
+    if len(value) == 1:
+        return [1, value[0], value[0], 1]
+    if len(value) == 2:
+        return [1, value[0], value[1], 1]
+    if len(value) == 4:
+        return value
+    raise OutsideModel(f"{label}={value!r}")
+
+
+def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True, data_format="NHWC",  # noqa: A002
+           dilations=(1, 1, 1, 1), name=None, filters=None):
+    filter = filters if filter is None else filter  # noqa: A001
+    if data_format not in (None, "NHWC"):
+        raise OutsideModel(f"conv2d(data_format={data_format!r})")
+    if padding not in ("SAME", "VALID"):
+        raise OutsideModel(f"conv2d(padding={padding!r})")
+    strides = _four(strides, "strides")
+    if list(_four(dilations, "dilations")) != [1, 1, 1, 1]:
+        raise OutsideModel("conv2d with dilations")
+
+    def shape_fn(g, x, w):
+        xd, wd = x.shape._dims, w.shape._dims
+        if xd is None or wd is None or len(xd) != 4 or len(wd) != 4:
+            raise OutsideModel("conv2d of tensors of unknown rank or rank other than 4")
+        if xd[3] is not None and wd[2] is not None and xd[3] != wd[2]:
+            raise ValueError(f"Depth of input ({xd[3]}) is not a multiple of input depth of filter ({wd[2]})")
+        return make_shape((xd[0], _window_dim(xd[1], wd[0], strides[1], padding),
+                           _window_dim(xd[2], wd[1], strides[2], padding), wd[3]), g.v1)
+    return _gen("Conv2D", name, [input, filter], shape_fn)
+
+
+def _pool(type_):
+    def pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+        value = input if value is None else value
+        if data_format not in (None, "NHWC"):
+            raise OutsideModel(f"pooling with data_format={data_format!r}")
+        k, s = _four(ksize, "ksize"), _four(strides, "strides")
+
+        def shape_fn(g, x):
+            xd = x.shape._dims
+            if xd is None or len(xd) != 4:
+                raise OutsideModel("pooling a tensor of unknown rank or rank other than 4")
+            return make_shape((xd[0], _window_dim(xd[1], k[1], s[1], padding), _window_dim(xd[2], k[2], s[2], padding),
+                               xd[3]), g.v1)
+        return _gen(type_, name, [value], shape_fn)
+    return pool
+
+
+max_pool = _pool("MaxPool")
+avg_pool = _pool("AvgPool")
