@@ -15,6 +15,7 @@ entry::
     # what that release does, at most one of (none: any observation):
     expect = { out = [...], error = "..." }  # exactly this
     raises = "RuntimeError: tf.Variable not supported"   # this error (a prefix), whatever was printed
+    holds = true                           # whatever bears out the source's claim (verdict: holds)
     wording = [["reuse=True in VarScope", "reuse=True or reuse=tf.AUTO_REUSE in VarScope"]]
                                            # what the pinned release does, in other words: the
                                            # observation with each old text replaced by the new
@@ -48,7 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTATIONS_DIR = ROOT / "expectations"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 ENTRY_KEYS = {"id", "claim", "claims", "tf", "flavours", "modes", "reason", "url", "expect", "raises", "wording",
-              "verdict"}
+              "holds", "verdict"}
+ACCEPTS = ("expect", "raises", "wording", "holds")
 ENTRY_VERDICTS = (DIFFERS, REFUTED, NOT_APPLICABLE)
 
 
@@ -73,6 +75,7 @@ class Entry:
     expect: Observation = None
     raises: str = None          # an error prefix, whatever was printed before it
     wording: tuple = ()         # ((old text, new text), ...): the pinned behaviour in other words
+    holds: bool = False         # accepts exactly what bears out the source's claim
     verdict: str = None         # when the claim is not borne out
 
     def covers(self, claim_id, tf_version, flavour, mode):
@@ -82,9 +85,11 @@ class Entry:
     def covers_config(self, tf_version, flavour, mode):
         return flavour in self.flavours and mode in self.modes and self.tf.matches(tf_version)
 
-    def accepts(self, observation, pinned):
-        """Does the entry account for ``observation``?  ``pinned``: the case's expectation of the
-        pinned release in the same mode and flavour."""
+    def accepts(self, observation, pinned, claim):
+        """Does the entry account for ``observation`` of ``claim``?  ``pinned``: the case's
+        expectation of the pinned release in the same mode and flavour."""
+        if self.holds:
+            return bears_out(claim.claimed, observation)
         if self.expect is not None:
             return observation == self.expect
         if self.raises is not None:
@@ -165,8 +170,12 @@ def _entry(raw, where, problems):
         else:
             expect = Observation(tuple(expect.get("out", ())), expect.get("error"))
     raises, wording = raw.get("raises"), raw.get("wording", [])
-    if sum(k in raw for k in ("expect", "raises", "wording")) > 1:
-        problems.append(f"{where}: give at most one of `expect`, `raises` and `wording`")
+    if sum(k in raw for k in ACCEPTS) > 1:
+        problems.append(f"{where}: give at most one of `expect`, `raises`, `wording` and `holds`")
+        ok = False
+    holds = raw.get("holds", False)
+    if holds not in (True, False) or ("holds" in raw and not holds):
+        problems.append(f"{where}: `holds` can only be true (the entry accepts what bears out the claim)")
         ok = False
     if raises is not None and not (isinstance(raises, str) and re.match(r"^[A-Za-z_][\w.]*: ", raises)):
         problems.append(f"{where}: `raises` must be the start of an error, 'Type: message', got {raises!r}")
@@ -176,7 +185,7 @@ def _entry(raw, where, problems):
         problems.append(f"{where}: `wording` must be a list of [old text, new text] pairs, got {wording!r}")
         ok = False
     verdict = raw.get("verdict")
-    if verdict not in ENTRY_VERDICTS and not (verdict is None and wording):
+    if verdict not in ENTRY_VERDICTS and not (verdict is None and (wording or holds)):
         problems.append(f"{where}: `verdict` must be one of {list(ENTRY_VERDICTS)} (the verdict where the "
                         f"source's claim is not borne out), got {verdict!r}")
         ok = False
@@ -184,7 +193,7 @@ def _entry(raw, where, problems):
         return None
     return Entry(id=name, claims=tuple(claims), tf=selector, flavours=tuple(flavours), modes=tuple(modes),
                  reason=" ".join(reason.split()), file=where.split(":")[0], url=url, expect=expect,
-                 raises=raises, wording=tuple(tuple(p) for p in wording or ()), verdict=verdict)
+                 raises=raises, wording=tuple(tuple(p) for p in wording or ()), holds=holds is True, verdict=verdict)
 
 
 def load(directory=EXPECTATIONS_DIR):
@@ -204,16 +213,6 @@ def load(directory=EXPECTATIONS_DIR):
     if problems:
         raise ExpectationError(problems)
     return entries
-
-
-def explain(entries, claim_id, tf_version, flavour, mode, observation):
-    """(entry, None) for the entry that explains a changed observation; (None, entry) when an
-    entry covers it but expects something else; (None, None) when none covers it."""
-    covering = [e for e in entries if e.covers(claim_id, tf_version, flavour, mode)]
-    for entry in covering:
-        if entry.accepts(observation):
-            return entry, None
-    return None, (covering[0] if covering else None)
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def judge(claim, config, observed, entries=()):
     if not config.pinned:
         for entry in entries:
             if entry.covers(claim.id, config.tf, config.flavour, config.mode) and \
-                    entry.accepts(observed, expected.expect):
+                    entry.accepts(observed, expected.expect, claim):
                 verdict = entry.verdict_for(claim, observed, expected.verdict)
                 return Judgement(_run_outcome(observed, verdict), True, entry.reason, entry.id)
         missing = missing_api(observed)
