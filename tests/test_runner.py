@@ -185,3 +185,29 @@ def test_top_level_help_speaks_to_users():
     assert r.returncode == 0, r.stderr
     for words in ("observe FILE", "run your tf.compat.v1 program", "Exit status", "CONFORMANCE_TIMEOUT"):
         assert words in r.stdout, f"{words!r} missing from --help:\n{r.stdout}"
+
+
+def test_a_missing_interpreter_is_one_line_naming_the_release_and_how_to_provide_it(monkeypatch, tmp_path):
+    from conformance import envs, releases
+
+    r = cli("observe", "-", "--tf", "1.3", "--mode", "v1", stdin="print(1)\n",
+            env={"CONFORMANCE_PYTHON36": "/nonexistent/python3.6",
+                 "CONFORMANCE_ENVS": str(tmp_path)})  # no environment built there yet
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr.strip() == "observe: error: CONFORMANCE_PYTHON36=/nonexistent/python3.6 is not a Python 3.6 " \
+                               "interpreter", r.stderr
+    monkeypatch.setattr(envs, "_candidates", lambda version: iter(()))
+    monkeypatch.setattr(envs, "_FOUND", {})
+    with pytest.raises(envs.EnvError) as info:
+        envs.interpreter("3.6", releases.release("1.3"))
+    message = str(info.value)
+    assert message.startswith("TensorFlow 1.3 needs Python 3.6 (the newest Python with wheels of TF 1.0-1.12"), message
+    assert "pyenv install 3.6" in message and "CONFORMANCE_PYTHON36=/path/to/python" in message, message
+    assert "\n" not in message, "one line"
+
+
+def test_history_and_matrix_render_need_the_committed_matrix(tmp_path):
+    r = cli("history", "no.such-claim")
+    assert r.returncode == 2 and "unknown claim id(s): no.such-claim" in r.stderr, r.stderr
+    r = cli("matrix", "--render", "--docs", str(tmp_path))
+    assert r.returncode == 2 and r.stderr.startswith("matrix: error: no "), r.stderr
