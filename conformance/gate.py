@@ -76,7 +76,7 @@ class Change:
             if j.entry:
                 found.append((j.entry, j.reason))
             elif j.outcome == NOT_AVAILABLE:
-                found.append(("mode-not-available", j.reason))
+                found.append(("not-available", j.reason))
         return found
 
 
@@ -174,9 +174,49 @@ def _diff_lines(old, new):
             if not line.startswith(("---", "+++", "@@"))]
 
 
-def render(report, *, strict=False):
-    """The diff a person reads: one block per changed claim, modes with the same change together;
-    each change as the older release's behaviour over the newer one's, with its verdict."""
+def _block(cid, cs, old, new):
+    """One changed claim: its statement, then each group of modes with the same change."""
+    ids = _reason_ids(cs)
+    tag = "explained" if all(c.explained for c in cs) else "NOT EXPLAINED"
+    lines = ["", f"{tag:>13}  {cid}" + (f"  (reason: {', '.join(ids)})" if ids else ""),
+             f"{'':15}{clip(cs[0].statement, WIDTH - 15)}"]
+    groups = {}
+    for c in cs:
+        groups.setdefault((c.before, c.after, c.judged_before, c.judged_after), []).append(c)
+    for group in groups.values():
+        c = group[0]
+        modes = "all modes" if len(group) == 3 else ", ".join(x.mode for x in group)
+        va = f"{old.tf} ({c.judged_before.short})"
+        vb = f"{new.tf} ({c.judged_after.short})"
+        if len(c.before.lines()) + len(c.after.lines()) > 6:
+            body = [f"--- {va}  +++ {vb}"] + _diff_lines(c.before, c.after)
+        else:
+            a, b = _pair(c.before, c.after)
+            width = max(len(va), len(vb)) + 1
+            body = [f"{va + ':':<{width}} {a}", f"{vb + ':':<{width}} {b}"]
+        lines.append(f"{'':15}{modes:<13}{body[0]}")
+        lines += [f"{'':28}{line}" for line in body[1:]]
+        if not c.explained:
+            sides = [s for s, j in ((old.tf, c.judged_before), (new.tf, c.judged_after)) if not j.as_expected]
+            lines.append(f"{'':28}no expectation entry explains what {' and '.join(sides)} "
+                         f"do{'es' * (len(sides) == 1)} here (if it is expected, add one to expectations/)")
+    return lines
+
+
+def _reason_ids(cs):
+    ids = []
+    for c in cs:
+        for rid, _ in c.reasons():
+            if rid not in ids:
+                ids.append(rid)
+    return ids
+
+
+def render(report, *, strict=False, details=False):
+    """The diff a person reads in a minute: a summary, then one block per claim whose outcome
+    changed (or that nothing explains), modes with the same change together, the older release
+    first; claims that keep their outcome with other output (an error's wording, a class name)
+    are one line each, unless ``details``."""
     old, new = report.old, report.new
     lines = [f"Gate: {old.name} -> {new.name}; {report.claims} claims x {len(report.modes)} "
              f"mode{'s' * (len(report.modes) != 1)} ({', '.join(report.modes)})"]
@@ -191,37 +231,34 @@ def render(report, *, strict=False):
             by_claim.setdefault(c.claim, []).append(c)
         head = f"{n} change{'s' * (n != 1)} (claim x mode) in {len(by_claim)} claim{'s' * (len(by_claim) != 1)}"
         lines.append(f"{head}: {n - u} explained, {u} NOT EXPLAINED" if u else f"{head}, all explained")
+        unexplained = sorted(cid for cid, cs in by_claim.items() if not all(c.explained for c in cs))
+        outcome = sorted(cid for cid, cs in by_claim.items() if cid not in unexplained and any(
+            c.judged_before.outcome != c.judged_after.outcome for c in cs))
+        same = sorted(set(by_claim) - set(unexplained) - set(outcome))
+        lines.append(f"  {len(outcome)} claim{'s' * (len(outcome) != 1)} change outcome (the source's claim holds in "
+                     f"one release and not in the other, or the program cannot run in one)")
+        lines.append(f"  {len(same)} claim{'s' * (len(same) != 1)} keep their outcome with other output (an error's "
+                     f"wording, a class name): one line each at the end" + ("" if details else ", --details shows them"))
+        if outcome:
+            lines += ["", "Outcome changes:"]
+            for cid in outcome:
+                moves = []
+                for c in by_claim[cid]:
+                    move = f"{c.mode} {c.judged_before.short} -> {c.judged_after.short}"
+                    if c.judged_before.outcome != c.judged_after.outcome and move not in moves:
+                        moves.append(move)
+                lines.append(f"  {cid}: {'; '.join(moves)}")
+        for cid in unexplained + outcome + (same if details else []):
+            lines += _block(cid, by_claim[cid], old, new)
+        if same and not details:
+            lines += ["", "Same outcome, other output:"]
+            for cid in same:
+                modes = ", ".join(c.mode for c in by_claim[cid])
+                lines.append(f"  {cid} ({modes}; reason: {', '.join(_reason_ids(by_claim[cid]))})")
         reasons = {}
-        for cid, cs in sorted(by_claim.items(), key=lambda kv: (all(c.explained for c in kv[1]), kv[0])):
-            ids = []
-            for c in cs:
-                for rid, reason in c.reasons():
-                    if rid not in ids:
-                        ids.append(rid)
-                        reasons[rid] = reason
-            tag = "explained" if all(c.explained for c in cs) else "NOT EXPLAINED"
-            lines += ["", f"{tag:>13}  {cid}" + (f"  (reason: {', '.join(ids)})" if ids else ""),
-                      f"{'':15}{clip(cs[0].statement, WIDTH - 15)}"]
-            groups = {}
-            for c in cs:
-                groups.setdefault((c.before, c.after, c.judged_before, c.judged_after), []).append(c)
-            for group in groups.values():
-                c = group[0]
-                modes = "all modes" if len(group) == 3 else ", ".join(x.mode for x in group)
-                va = f"{old.tf} ({c.judged_before.short})"
-                vb = f"{new.tf} ({c.judged_after.short})"
-                if len(c.before.lines()) + len(c.after.lines()) > 6:
-                    body = [f"--- {va}  +++ {vb}"] + _diff_lines(c.before, c.after)
-                else:
-                    a, b = _pair(c.before, c.after)
-                    width = max(len(va), len(vb)) + 1
-                    body = [f"{va + ':':<{width}} {a}", f"{vb + ':':<{width}} {b}"]
-                lines.append(f"{'':15}{modes:<13}{body[0]}")
-                lines += [f"{'':28}{line}" for line in body[1:]]
-                if not c.explained:
-                    sides = [s for s, j in ((old.tf, c.judged_before), (new.tf, c.judged_after)) if not j.as_expected]
-                    lines.append(f"{'':28}no expectation entry explains what {' and '.join(sides)} "
-                                 f"do{'es' * (len(sides) == 1)} here (if it is expected, add one to expectations/)")
+        for cid in by_claim:
+            for c in by_claim[cid]:
+                reasons.update(c.reasons())
         if reasons:
             lines += ["", "Reasons:"]
             for rid, reason in reasons.items():
@@ -283,7 +320,7 @@ def record_side(release, flavour, modes, claims, *, jobs, out_dir, timeout=None,
 
 def run_gate(tf_release, flavour, modes=MODES, *, from_release=None, out_dir=GATE_REPORTS,
              baselines_dir=BASELINES, jobs=2, strict=False, claims=None, entries=None, stream=sys.stdout,
-             timeout=None):
+             timeout=None, details=False):
     """Run the gate; returns the exit status.  Raises envs.EnvError (no interpreter, build failed)."""
     claims = claims if claims is not None else catalogue.load()
     entries = entries if entries is not None else expectations.load()
@@ -302,7 +339,7 @@ def run_gate(tf_release, flavour, modes=MODES, *, from_release=None, out_dir=GAT
         snaps = [baselines[(base_flavour, m)] for m in modes if (base_flavour, m) in baselines]
         sides.append(Side.from_snapshots(snaps, "baseline"))
     report = compare(sides[0], sides[1], claims, entries)
-    print(render(report, strict=strict), file=stream)
+    print(render(report, strict=strict, details=details), file=stream)
     print(f"gate: snapshots in {os.path.relpath(out_dir)}/; {time.monotonic() - start:.0f} s", file=sys.stderr)
     return report.exit_status(strict)
 

@@ -38,6 +38,15 @@ def test_identical_observations_say_no_change():
     assert report.changes == [], report.changes
 
 
+def test_the_summary_lists_outcome_changes_first(tmp_path):
+    entries = entries_from(tmp_path, '[[expect]]\nid = "gone"\nclaim = "a.names"\ntf = "<2.16"\nverdict = "refuted"\n'
+                                     'expect = { error = "AttributeError: gone" }\nreason = "r"\n')
+    old = side("2.15.1", dict(BASE, **{"a.names": Observation((), "AttributeError: gone")}), modes=("v1",))
+    text = gate.render(gate.compare(old, side("2.21.0", modes=("v1",), label="baseline"), CLAIMS, entries))
+    assert "1 claim change outcome" in text and "  a.names: v1 refuted -> holds" in text, text
+    assert text.index("Outcome changes:") < text.index("explained  a.names"), text
+
+
 def test_changed_observation_fails_with_a_diff_naming_the_claim():
     changed = dict(BASE, **{"a.names": Observation((), "AttributeError: `dense` is not available with Keras 3.")})
     new = gate.Side("2.16.2", "keras3", {"v1": changed, "graph": dict(BASE)})
@@ -109,8 +118,11 @@ reason = "The message changed in 1.4."
     report = gate.compare(old, side("1.15.5", modes=("v1",)), CLAIMS, entries)
     text = gate.render(report)
     assert report.exit_status() == 0, text
-    assert "1.3.0 (holds)" in text, "a prefix-matching error bears out the claim: holds\n" + text
+    assert "1 claim keep their outcome" in text and "  b.error (v1; reason: old-wording)" in text, \
+        "the same outcome in other words is one line\n" + text
     assert "[old-wording] The message changed in 1.4." in text, text
+    details = gate.render(report, details=True)
+    assert "1.3.0 (holds)" in details, "a prefix-matching error bears out the claim: holds\n" + details
 
 
 def test_expectation_outside_its_releases_explains_nothing(tmp_path):

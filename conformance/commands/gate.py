@@ -27,6 +27,8 @@ def add_arguments(p):
     p.add_argument("--expectations", type=Path, default=None, metavar="DIR",
                    help="expectation files to explain changes with (default: expectations/)")
     p.add_argument("--strict", action="store_true", help="also fail on stale expectation entries")
+    p.add_argument("--details", action="store_true",
+                   help="show the diff of every changed claim, also of those that keep their outcome")
     add_timeout_argument(p)
 
 
@@ -35,4 +37,5 @@ def run(args):
     start = release(args.from_tf) if args.from_tf else None
     return gate.run_gate(to, args.keras, args.mode or list(MODES), from_release=start, out_dir=args.out,
                          baselines_dir=args.baselines, jobs=args.jobs, strict=args.strict, timeout=args.timeout,
+                         details=args.details,
                          entries=expectations.load(args.expectations) if args.expectations else None)
