@@ -40,7 +40,7 @@ from .api import slim, tf, tf2
 from .context import OutsideModel, state
 from .modules import BUILTINS
 from .ops import Graph
-from . import prelude
+from . import prelude, threads
 from .variable_scope import AUTO_REUSE
 
 __all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
@@ -79,9 +79,9 @@ def run_program(source, mode, name="program"):
     error = None
     graph = Graph(mode)
     state.outside = None
-    state.graphs[:] = [graph]
+    state.graphs = [graph]
     state.arg_stack[:] = []
-    state.sessions[:] = []
+    state.sessions = []
     state.slim_shim = 0
     state.created = [graph]
     try:
@@ -97,9 +97,11 @@ def run_program(source, mode, name="program"):
         if not isinstance(exc, OutsideModel):  # the first OutsideModel is raised below
             error = f"{type(exc).__name__}: {exc}"
     finally:
+        threads.finish()
         outside = state.outside
         state.outside = False
-        state.graphs[:] = []
+        state.graphs = []
+        state.sessions = []
         _tear_down(namespace, state.created)
     if outside is not None:
         raise outside

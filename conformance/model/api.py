@@ -57,6 +57,11 @@ def executing_eagerly():
     return False
 
 
+def no_op(name=None):
+    """gen_control_flow_ops.no_op: one NoOp named through its name scope; returns the Operation."""
+    return get_default_graph()._gen_op(name, "NoOp")
+
+
 def set_random_seed(seed):
     get_default_graph().seed = seed
 
@@ -127,7 +132,7 @@ tf = Namespace(
     Tensor=Tensor, Operation=Operation, TensorShape=TensorShape, Dimension=Dimension, DType=DType,
     as_dtype=as_dtype, dtypes=Namespace("tf.dtypes", as_dtype=as_dtype, DType=DType, **_DTYPES),
     device=ops.device, colocate_with=ops.colocate_with, control_dependencies=ops.control_dependencies,
-    executing_eagerly=executing_eagerly, disable_v2_behavior=disable_v2_behavior, set_random_seed=set_random_seed,
+    executing_eagerly=executing_eagerly, no_op=no_op, group=variables.group, disable_v2_behavior=disable_v2_behavior, set_random_seed=set_random_seed,
     convert_to_tensor=convert_to_tensor,
     constant=constant, zeros=array_ops.zeros, ones=array_ops.ones, fill=array_ops.fill,
     zeros_like=array_ops.zeros_like, ones_like=array_ops.ones_like, placeholder=array_ops.placeholder,

@@ -22,8 +22,9 @@ from . import array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, va
 from .api import slim, tf
 from .arg_scope import add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope
 from .context import Namespace, OutsideModel, state
+from . import threads
 
-_FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance")
+_FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance", "threading")
 
 
 class ModuleView:
@@ -164,7 +165,7 @@ _tf_slim = Namespace("tf_slim", layers=_slim_layers_pkg, nets=_Nets(),
 _tf_slim.__dict__.update({k: v for k, v in slim.__dict__.items() if not k.startswith("_") and k != "layers"})
 _conformance = Namespace("conformance", slim_shim=slim_shim)
 
-_TOP = {"tensorflow": _tensorflow, "tf_slim": _tf_slim, "conformance": _conformance}
+_TOP = {"tensorflow": _tensorflow, "tf_slim": _tf_slim, "conformance": _conformance, "threading": threads.threading}
 
 
 def _child(module, part):

@@ -15,8 +15,10 @@ The rules of naming that everything else builds on, as TF 2.21 implements them:
 * ``name_scope(None)`` and ``name_scope('')`` go back to the root.
 """
 import re
+import sys
 
 from .context import OutsideModel, state
+from .releases import profile
 from .tensor_shape import make_shape
 
 _VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
@@ -103,6 +105,46 @@ class _Strict:
 
 
 _new_object = object.__new__
+
+
+# ----------------------------------------------------------------------------- classes by release
+
+_CLASSES = {}  # (profile, class name) -> the class a program gets in that release
+CLASS_MAKERS = {}  # class name -> function(profile) -> class; each module registers its own
+
+
+def class_for(rel, name):
+    """The class ``name`` as release ``rel`` has it (releases.py): renamed, or without attributes
+    that appeared later."""
+    cls = _CLASSES.get((rel, name))
+    if cls is None:
+        cls = _CLASSES[(rel, name)] = CLASS_MAKERS[name](rel)
+    return cls
+
+
+def _from_program():
+    """Is the attribute being read by a program's own code (compiled as ``<name>``)?"""
+    return sys._getframe(2).f_code.co_filename[:1] == "<"
+
+
+def release_class(cls, rel, owner, name=None):
+    """``cls`` as release ``rel`` shows it to programs: named ``name``, and without the attributes
+    ``releases.ADDED`` says appeared later for ``owner`` (reading one from a program's code raises
+    TF's AttributeError; the model's own code still reads them)."""
+    absent = rel.absent.get(owner, frozenset())
+    name = name or cls.__name__
+    if not absent and name == cls.__name__:
+        return cls
+    attrs = {"__slots__": (), "__module__": cls.__module__, "__qualname__": name}
+    if absent:
+        attrs["_ABSENT"] = cls._ABSENT | absent
+
+        def __getattribute__(self, attr):
+            if attr in absent and _from_program():
+                raise AttributeError(_NOT_IN_TF.format(name, attr))
+            return object.__getattribute__(self, attr)
+        attrs["__getattribute__"] = __getattribute__
+    return type(name, (cls,), attrs)
 
 
 class Operation(_Strict):
@@ -196,7 +238,7 @@ class SymbolicTensor(Tensor):
 
 def new_tensor(op, dtype, shape, deps=None):
     """A tensor: output ``len(op.outputs)`` of ``op``."""
-    t = _new_object(SymbolicTensor)
+    t = _new_object(op.graph._tensor_cls)
     t.op = op
     t.value_index = i = len(op.outputs)
     t.name = f"{op.name}:{i}"
@@ -209,15 +251,26 @@ def new_tensor(op, dtype, shape, deps=None):
 
 class Graph(_Strict):
     """``tf.Graph`` restricted to names, devices, collections and the variable stores."""
-    __slots__ = ("mode", "v1", "_names_in_use", "_name_stack", "_collections", "_ops", "_devices", "_device",
-                 "_colocation", "_creators", "_finalized", "seed", "_last_id", "_layer_names", "_inexact", "_initializes",
-                 "__weakref__")
+    __slots__ = ("mode", "v1", "rel", "_ci", "_tensor_cls", "_ref_cls", "_res_cls", "_names_in_use", "_name_stack", "_collections", "_ops",
+                 "_devices", "_device", "_colocation", "_creators", "_finalized", "seed", "_last_id", "_layer_names",
+                 "_inexact", "_initializes", "__weakref__")
 
-    def __init__(self, mode="v1"):
+    def __init__(self, mode="v1", release=None):
         if mode not in ("v1", "graph"):
             raise OutsideModel(f"mode {mode!r} (the model covers v1 and graph)")
         self.mode = mode
         self.v1 = mode == "v1"  # read whenever a shape is made: an attribute, not a property
+        self.rel = rel = profile(release)  # what the release does (releases.py)
+        why = rel.not_available(mode)
+        if why:
+            raise OutsideModel(f"TensorFlow {rel.version}: {why}")
+        self._ci = rel.case_insensitive_names
+        self._tensor_cls = SymbolicTensor if rel.tensor_class == "SymbolicTensor" else Tensor
+        self._ref_cls = class_for(rel, "RefVariable")
+        self._res_cls = class_for(rel, "ResourceVariable")
+        cls = class_for(rel, "Graph")
+        if cls is not Graph:
+            self.__class__ = cls
         self._names_in_use = {}
         self._name_stack = ""
         self._collections = {}
@@ -242,7 +295,7 @@ class Graph(_Strict):
         if self._name_stack:
             name = self._name_stack + "/" + name
         names = self._names_in_use
-        name_key = name.lower()
+        name_key = name.lower() if self._ci else name
         i = names.get(name_key, 0)
         if mark_as_used:
             names[name_key] = i + 1
@@ -259,7 +312,7 @@ class Graph(_Strict):
     def _unique(self, name):
         """``unique_name`` of a full name (the name stack already prefixed), marking it in use."""
         names = self._names_in_use
-        key = name.lower()
+        key = name.lower() if self._ci else name
         i = names.get(key, 0)
         names[key] = i + 1
         if not i:
@@ -312,7 +365,7 @@ class Graph(_Strict):
             elif name not in _VALID_PARTS:
                 _check_op_name(name, name)
             names = self._names_in_use  # unique_name, inlined: the model's hottest code
-            key = name.lower()
+            key = name.lower() if self._ci else name
             i = names.get(key, 0)
             names[key] = i + 1
             if i:
@@ -341,7 +394,7 @@ class Graph(_Strict):
                 self._name_stack = old
         name = scope + name
         names = self._names_in_use
-        key = name.lower()
+        key = name.lower() if self._ci else name
         i = names.get(key, 0)
         names[key] = i + 1
         if i:
@@ -374,9 +427,10 @@ class Graph(_Strict):
         names = self._names_in_use
         ops = self._ops
         scope += "/"
+        ci = self._ci
         for name, type_ in children:
             name = scope + name
-            key = name.lower()
+            key = name.lower() if ci else name
             i = names.get(key, 0)
             names[key] = i + 1
             if i:
@@ -573,6 +627,9 @@ class Graph(_Strict):
         return f"<tensorflow.python.framework.ops.Graph object at 0x{id(self):x}>"
 
 
+CLASS_MAKERS["Graph"] = lambda rel: release_class(Graph, rel, "Graph")
+
+
 # Caches of the node-name check (bounded): full names and name stacks known to be valid node
 # names, and parts known to be valid after a '/' (or at the root: _VALID_PARTS holds only parts
 # valid at the root too)
@@ -686,10 +743,38 @@ class _GraphNameScope:
         return False
 
 
+def _assert_same_graph(original, item):
+    original_graph = getattr(original, "graph", None)
+    graph = getattr(item, "graph", None)
+    if original_graph and graph and original_graph is not graph:
+        raise ValueError("%s must be from the same graph as %s (graphs are %s and %s)."
+                         % (item, original, graph, original_graph))
+
+
+def graph_from_inputs(values):
+    """``ops._get_graph_from_inputs``: the graph of the first tensor, operation or variable among
+    ``values`` (all of them must share it), else the default graph."""
+    default = get_default_graph()
+    graph = original = None
+    for value in tuple(values):
+        if isinstance(value, (Operation, Tensor)):
+            element = value
+        else:
+            convert = getattr(type(value), "_as_graph_element", None)
+            element = convert(value) if convert is not None else None
+        if element is not None:
+            if graph is None:
+                original = element
+                graph = element.graph
+            else:
+                _assert_same_graph(original, element)
+    return graph or default
+
+
 class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v1 in graph mode)
     """Re-entered while entered, it behaves as _GraphNameScope says (TF keeps a generator context
-    per entry)."""
-    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active")
+    per entry).  With ``values`` it enters the values' graph (they must share one)."""
+    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active", "_switched")
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or isinstance(default_name, str)):
@@ -699,6 +784,7 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         self._default_name = default_name
         self._values = values
         self._active = False
+        self._switched = None
 
     @property
     def name(self):
@@ -709,11 +795,23 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
             raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
                              % (self._name, self._default_name))
         g = get_default_graph()
+        self._switched = None
+        if self._values:
+            found = graph_from_inputs(self._values)
+            if found is not g:
+                g = found
+                self._switched = _GraphContext(g)
+                self._switched.__enter__()
         if self._active:  # the previous entry's generator, closed
             self._graph._name_stack = self._old
             self._active = False
         old = g._name_stack
-        scope = _enter_name_scope(g, self._name)
+        try:
+            scope = _enter_name_scope(g, self._name)
+        except BaseException:
+            if self._switched is not None:
+                self._switched.__exit__(None, None, None)
+            raise
         self._graph = g
         self._old = old
         self._active = True
@@ -723,6 +821,8 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         if self._active:
             self._graph._name_stack = self._old
             self._active = False
+        if self._switched is not None:
+            self._switched.__exit__(*exc)
         return False
 
 

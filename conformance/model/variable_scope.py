@@ -27,7 +27,8 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel, state
 from .dtypes import DTYPES, DType, as_dtype
 from .init_ops import GlorotUniform, Zeros
-from .ops import GraphKeys, Tensor, _enter_name_scope, _GraphNameScope, get_default_graph, name_scope
+from .ops import (GraphKeys, Tensor, _enter_name_scope, _GraphContext, _GraphNameScope, get_default_graph,
+                  class_for, graph_from_inputs, name_scope)
 from .tensor_shape import TensorShape, as_shape, make_shape
 from . import variables
 from .variables import PartitionedVariable, RefVariable, ResourceVariable, SaveSliceInfo, VariableV1
@@ -246,7 +247,7 @@ class _VariableStore:
                     constraint=constraint, synchronization=synchronization, aggregation=aggregation)
             var._save_slice_info = SaveSliceInfo(name, shape.as_list(), var_offset, var_shape)
             vs.append(var)
-        partitioned = PartitionedVariable(name=name, shape=shape, dtype=dtype, variable_list=vs,
+        partitioned = class_for(g.rel, "PartitionedVariable")(name=name, shape=shape, dtype=dtype, variable_list=vs,
                                           partitions=partitions)
         self._partitioned_vars[name] = partitioned
         return partitioned
@@ -285,7 +286,7 @@ class _VariableStore:
             return None
         if use_resource is None:
             use_resource = not g.v1
-        v = (ResourceVariable if use_resource else RefVariable)._fast(g, name, make_shape(dims, g.v1), base, emit,
+        v = (g._res_cls if use_resource else g._ref_cls)._fast(g, name, make_shape(dims, g.v1), base, emit,
                                                                      trainable, collections)
         self._vars[name] = v
         return v
@@ -340,7 +341,7 @@ class _VariableStore:
                     if emit is not None:
                         if use_resource is None:
                             use_resource = not g.v1
-                        v = (ResourceVariable if use_resource else RefVariable)._fast(
+                        v = (g._res_cls if use_resource else g._ref_cls)._fast(
                             g, name, shape, dtype.base_dtype, emit, trainable, collections)
                         self._vars[name] = v
                         if regularizer:
@@ -364,7 +365,7 @@ class _VariableStore:
             use_resource = not g.v1
         # _variable_v1: the variable creators, then the default creator; without creators, the
         # class the default creator picks for this use_resource
-        cls = VariableV1 if g._creators else ResourceVariable if use_resource else RefVariable
+        cls = VariableV1 if g._creators else g._res_cls if use_resource else g._ref_cls
         v = cls(initial_value=init_val, name=name, trainable=trainable, collections=collections,
                 caching_device=caching_device, dtype=variable_dtype, validate_shape=validate_shape,
                 constraint=constraint, use_resource=use_resource, synchronization=_sync(synchronization),
@@ -751,7 +752,7 @@ class variable_scope:  # noqa: N801
     __slots__ = ("_name_or_scope", "_default_name", "_values", "_initializer", "_regularizer", "_caching_device",
                  "_partitioner", "_custom_getter", "_reuse", "_dtype", "_use_resource", "_constraint",
                  "_cached_pure_variable_scope", "_current_name_scope", "_auxiliary_name_scope", "_entered",
-                 "_active")
+                 "_active", "_graph", "_switched")
 
     def __init__(self, name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
                  caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
@@ -774,6 +775,10 @@ class variable_scope:  # noqa: N801
             self._reuse = None
         elif not (reuse is True or reuse is None or reuse is AUTO_REUSE):
             raise ValueError("The reuse parameter must be True or False or None.")
+        # the graph it enters: the values' (which must share one), else the default graph now
+        graphs = state.graphs
+        self._graph = graph_from_inputs(values) if values else graphs[-1] if graphs else None
+        self._switched = None
         self._cached_pure_variable_scope = None
         self._current_name_scope = None
         self._entered = None  # what _enter_by_name did, for __exit__
@@ -791,6 +796,20 @@ class variable_scope:  # noqa: N801
                                     constraint=self._constraint)
 
     def __enter__(self):
+        graphs = state.graphs
+        if self._graph is not None and graphs and graphs[-1] is not self._graph:
+            self._switched = _GraphContext(self._graph)
+            self._switched.__enter__()
+            try:
+                return self._enter()
+            except BaseException:
+                self._switched.__exit__(None, None, None)
+                self._switched = None
+                raise
+        self._switched = None
+        return self._enter()
+
+    def _enter(self):
         if self._cached_pure_variable_scope is not None:
             if self._current_name_scope is not None:
                 self._current_name_scope.__enter__()
@@ -881,6 +900,16 @@ class variable_scope:  # noqa: N801
         return vso
 
     def __exit__(self, *exc):
+        switched = self._switched
+        if switched is None:
+            return self._exit(exc)
+        self._switched = None
+        try:
+            return self._exit(exc)
+        finally:
+            switched.__exit__(*exc)
+
+    def _exit(self, exc):
         entered = self._entered
         if entered is not None:
             g, old_stack, store, old, vso, new_name, _, _, _ = entered

@@ -23,8 +23,8 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel, outside_values
 from .dtypes import as_dtype
 from .math_ops import OPERATORS
-from .ops import (GraphKeys, Operation, Tensor, _enter_name_scope, _new_object, _Strict, enter_name_scope,
-                  get_default_graph, name_scope, new_tensor)
+from .ops import (CLASS_MAKERS, GraphKeys, Operation, Tensor, _enter_name_scope, _new_object, _Strict,
+                  enter_name_scope, get_default_graph, name_scope, new_tensor, release_class)
 from .tensor_shape import as_shape
 
 _GLOBAL = (GraphKeys.GLOBAL_VARIABLES,)
@@ -90,7 +90,7 @@ def _default_creator(g, initial_value, trainable, collections, validate_shape, c
         use_resource = _get_variable_scope().use_resource
     if use_resource is None:
         use_resource = not g.v1
-    return (ResourceVariable if use_resource else RefVariable)(
+    return (g._res_cls if use_resource else g._ref_cls)(
         initial_value, trainable, collections, validate_shape, caching_device, name, dtype, constraint,
         synchronization, aggregation, shape)
 
@@ -502,6 +502,11 @@ class PartitionedVariable(_Strict):
 
     def __repr__(self):
         return f"<tensorflow.python.ops.variables.PartitionedVariable object at 0x{id(self):x}>"
+
+
+CLASS_MAKERS["RefVariable"] = lambda rel: release_class(RefVariable, rel, "Variable", rel.ref_variable_class)
+CLASS_MAKERS["ResourceVariable"] = lambda rel: release_class(ResourceVariable, rel, "Variable")
+CLASS_MAKERS["PartitionedVariable"] = lambda rel: release_class(PartitionedVariable, rel, "PartitionedVariable")
 
 
 class SaveSliceInfo:

@@ -1,0 +1,169 @@
+"""What the model knows about each TensorFlow release 1.0 ... 2.21: the one place for it.
+
+Every naming-relevant difference between releases is a *fact* in ``FACTS``: the spans of
+minor releases (``conformance.releases.Span``) with the fact's value there, each with its
+reason, i.e. what TF does and since when, as measured on the real releases (``python -m
+conformance observe prog.py --tf X.Y``, ``python -m conformance history <claim>``).
+``ADDED`` lists the attributes and keyword arguments that appeared in some release: before
+it, TF raises ``AttributeError`` / ``TypeError``, and so does the model.
+
+``profile(version)`` resolves every fact for one release into a ``Profile`` (one attribute
+per fact).  The model's code reads a graph's profile (``graph.rel.<fact>``) or gets the
+namespaces built for it (api.py); it never compares versions itself.  Where the model has
+not measured a release's behaviour of some construct, the fact's value says so and the
+model raises ``OutsideModel``.
+
+This module imports nothing from the model (it is data).
+"""
+from .. import releases as _releases
+from ..releases import Span, minor_of
+
+PINNED = _releases.PINNED
+
+
+def _all(value, reason):
+    return (Span("1.0", "2.21", value, reason),)
+
+
+FACTS = {
+    # -- the API's shape
+    "tf_module": (
+        Span("1.0", "1.12", "tensorflow", "no tf.compat.v1 before 1.13: programs get the top-level module, and its "
+                                          "AttributeErrors name module 'tensorflow'"),
+        Span("1.13", "2.21", "tensorflow.compat.v1", "tf.compat.v1 (import tensorflow.compat.v1 as tf)")),
+    "slim_module": (
+        Span("1.0", "1.13", "tf.contrib.slim", "tf_slim 1.1.0 does not import before TF 1.14; slim is tf.contrib.slim"),
+        Span("1.14", "2.21", "tf_slim", "the tf-slim package")),
+    "keras_layers": (
+        Span("1.0", "2.15", "keras2", "tf.compat.v1.layers are the legacy Keras 2 layers of the default install"),
+        Span("2.16", "2.21", "keras3", "with Keras 3, the default install from 2.16, tf.compat.v1.layers is a stub: "
+                                      "every attribute raises \"`dense` is not available with Keras 3.\"")),
+    "auto_reuse": (
+        Span("1.0", "1.3", False, "tf.AUTO_REUSE appeared in 1.4: AttributeError before"),
+        Span("1.4", "2.21", True, "tf.AUTO_REUSE")),
+    # -- the reuse errors' hints
+    "reuse_exists_hint": (
+        Span("1.0", "1.3", "reuse=True", "'Did you mean to set reuse=True in VarScope?'"),
+        Span("1.4", "2.21", "reuse=True or reuse=tf.AUTO_REUSE", "1.4 added AUTO_REUSE to the hint")),
+    "reuse_missing_hint": (
+        Span("1.0", "1.3", "reuse=None", "'Did you mean to set reuse=None in VarScope?'"),
+        Span("1.4", "2.21", "reuse=tf.AUTO_REUSE", "1.4: 'Did you mean to set reuse=tf.AUTO_REUSE in VarScope?'")),
+    # -- names
+    "case_insensitive_names": (
+        Span("1.0", "1.8", False, "Graph.unique_name keyed names as given: name_scope('A') then 'a' gives a/"),
+        Span("1.9", "2.21", True, "from 1.9 unique_name keys names in lower case (keeping the caller's case): "
+                                  "name_scope('A') then 'a' gives a_1/")),
+    "name_errors": (
+        Span("1.0", "2.6", "short", "\"'a b' is not a valid scope name\", at the root and inside a scope"),
+        Span("2.7", "2.21", "long", "2.7 says which regex: \"... is not a valid root scope name. A root scope name "
+                                    "has to match the following pattern: ...\"")),
+    "node_name_error": (
+        Span("1.0", "2.8", "short", "\"'-a' is not a valid node name\""),
+        Span("2.9", "2.21", "long", "2.9: \"`-a` is not a valid node name. Accepted names conform to Regex /...\"")),
+    # -- classes as programs see them (type(x).__name__, error messages)
+    "tensor_class": (
+        Span("1.0", "2.13", "Tensor", "graph tensors are tf.Tensor"),
+        Span("2.14", "2.21", "SymbolicTensor", "2.14 made graph tensors a subclass, SymbolicTensor")),
+    "ref_variable_class": (
+        Span("1.0", "1.10", "Variable", "ref variables are tf.Variable itself"),
+        Span("1.11", "2.21", "RefVariable", "1.11 moved them into the subclass RefVariable")),
+    # -- get_variable
+    "trainable_none_is_trainable": (
+        Span("1.0", "1.9", False, "get_variable(trainable=None) passes None on: the variable is not trainable"),
+        Span("1.10", "2.21", True, "1.10 (synchronization/aggregation) reads trainable=None as True")),
+    "no_initializer_error": (
+        Span("1.0", "1.10", "fully-defined", "'Shape of a new variable (c) must be fully defined, but instead was "
+                                             "<unknown>.'"),
+        Span("1.11", "1.12", "no-arguments", "'You can only pass an initializer function that expects no arguments "
+                                             "to its callable when the shape is not fully defined. ...'"),
+        Span("1.13", "2.14", "not-valid", "'The initializer passed is not valid. ...', also without a shape"),
+        Span("2.15", "2.21", "no-shape", "2.15: 'Variable c did not get an initializer, so its `shape` argument "
+                                         "must be specified.' when no shape is given")),
+    # -- threads: what a graph keeps per thread
+    "thread_local_devices": (
+        Span("1.0", "1.6", False, "one device, colocation and creator stack per graph, shared by threads"),
+        Span("1.7", "2.21", True, "1.7: per thread")),
+    "thread_local_names": (
+        Span("1.0", "1.7", False, "one name stack and one variable-scope store per graph, shared by threads"),
+        Span("1.8", "2.21", True, "1.8: the name stack and the variable-scope store (_VariableScopeStore is a "
+                                  "threading.local) are per thread; names are made unique graph-wide")),
+}
+
+# Attributes and keyword arguments that appeared in a release: (owner, name) -> (first minor, the
+# error TF raises before, as a format of the class name).  Before ``first`` a program using them
+# gets that error from the model too.
+ADDED = {
+    ("Graph", "get_name_scope"): "1.2",
+    ("Graph", "collections"): "1.3",
+    ("Variable", "shape"): "1.1",
+    ("Variable", "trainable"): "1.9",
+    ("PartitionedVariable", "shape"): "1.10",
+}
+KWARGS_ADDED = {
+    ("variable_scope", "auxiliary_name_scope"): "1.5",
+}
+
+# Python's own wording of the errors a call raises (TypeError: unexpected keyword argument, ...)
+# depends on the interpreter a release runs on (conformance.releases.PYTHONS): from 3.10 it names
+# the function by its qualified name.
+QUALIFIED_CALL_ERRORS = (3, 10)
+
+
+class Profile:
+    """Every fact resolved for one release; ``version`` is the exact version ("1.15.5")."""
+
+    def __init__(self, version):
+        rel = _releases.release(version)
+        self.version = rel.version
+        self.minor = minor = rel.minor
+        self.pinned = minor == PINNED
+        self.python = tuple(int(p) for p in rel.python.split("."))
+        self.modes = tuple(m for m in ("v1", "graph") if rel.switch(m))
+        self._missing_modes = {m: rel.not_available(m) for m in _releases.MODES}
+        self._release = rel
+        for fact, spans in FACTS.items():
+            for span in spans:
+                if span.covers(minor):
+                    setattr(self, fact, span.value)
+                    break
+            else:  # pragma: no cover - the table covers every release
+                raise AssertionError(f"fact {fact} does not cover {minor}")
+        vt = _releases.version_tuple(minor)
+        self.absent = {}
+        for (owner, attr), first in ADDED.items():
+            if vt < _releases.version_tuple(first):
+                self.absent.setdefault(owner, set()).add(attr)
+        self.absent = {k: frozenset(v) for k, v in self.absent.items()}
+        self.missing_kwargs = {}
+        for (owner, kw), first in KWARGS_ADDED.items():
+            if vt < _releases.version_tuple(first):
+                self.missing_kwargs.setdefault(owner, set()).add(kw)
+        self.qualified_call_errors = self.python >= QUALIFIED_CALL_ERRORS
+
+    def not_available(self, mode):
+        """Why ``mode`` does not exist in this release, or None."""
+        return self._missing_modes[mode]
+
+    def __repr__(self):
+        return f"<model release profile {self.version}>"
+
+
+_PROFILES = {}  # what profile() was asked for ("1.4", "1.4.1", None) -> Profile
+
+
+def profile(version=None):
+    """The Profile of a release ("1.4", "1.4.1"; default: the pinned one)."""
+    found = _PROFILES.get(version)
+    if found is None:
+        if isinstance(version, Profile):
+            return version
+        exact = _releases.release(str(PINNED if version is None else version)).version
+        found = _PROFILES.get(exact)
+        if found is None:
+            found = _PROFILES[exact] = Profile(exact)
+        _PROFILES[version] = found
+    return found
+
+
+def minor(version):
+    return minor_of(version)
