@@ -42,9 +42,10 @@ def reset_default_graph():
 
 
 def _new_graph():
-    """``tf.Graph()``: a graph in the mode of the program's graph."""
+    """``tf.Graph()``: a graph in the mode and release of the program's graph."""
     from .context import state
-    return Graph(state.graphs[0].mode if state.graphs else "v1")
+    first = state.created[0] if state.created else state.graphs[0] if state.graphs else None
+    return Graph(first.mode, first.rel) if first is not None else Graph("v1")
 
 
 def disable_v2_behavior():
@@ -195,3 +196,51 @@ slim.__dict__["layers"] = Namespace(
     layer_norm=layers.layer_norm, batch_norm=layers.batch_norm, max_pool2d=layers.max_pool2d,
     avg_pool2d=layers.avg_pool2d, dropout=layers.dropout, repeat=layers.repeat, stack=layers.stack)
 tf2 = Namespace("tf2")
+
+
+# --------------------------------------------------------------------------- the namespaces of a release
+
+_NAMESPACES = {}
+
+
+def _without_kwargs(fn, missing, callable_name):
+    """``fn`` as a release without some of its keyword arguments has it: passing one is TF's TypeError."""
+    def call(*args, **kwargs):
+        for kw in kwargs:
+            if kw in missing:
+                raise TypeError(f"{callable_name} got an unexpected keyword argument '{kw}'")
+        return fn(*args, **kwargs)
+    call.__name__ = getattr(fn, "__name__", "call")
+    return call
+
+
+def namespaces(rel):
+    """(tf, slim, tf2) as release ``rel`` (releases.Profile) has them: the pinned release's are this
+    module's ``tf``, ``slim`` and ``tf2``."""
+    found = _NAMESPACES.get(rel)
+    if found is not None:
+        return found
+    module = rel.tf_module
+    absent = set(_V1_ABSENT)
+    attrs = {k: v for k, v in tf.__dict__.items() if not k.startswith("_")}
+    if not rel.auto_reuse:
+        del attrs["AUTO_REUSE"]
+        absent.add("AUTO_REUSE")
+    if rel.keras_layers == "keras2":
+        attrs["layers"] = Namespace("tf.layers (the Keras 2 layers of releases before 2.16)")
+    missing = rel.missing_kwargs.get("variable_scope")
+    if missing:
+        attrs["variable_scope"] = _without_kwargs(variable_scope.variable_scope, missing, rel.variable_scope_callable)
+    if module == "tensorflow":
+        attrs["compat"] = Namespace("tf.compat (before 1.13, which has no tf.compat.v1)")
+    if module == "tensorflow.compat.v1" and attrs.keys() == {k for k in tf.__dict__ if not k.startswith("_")} and \
+            not rel.missing_kwargs and rel.auto_reuse and rel.keras_layers == "keras3":
+        found = (tf, slim, tf2)
+    else:
+        new_tf = Namespace("tf", _absent=lambda attr: f"module '{module}' has no attribute '{attr}'"
+                           if attr in absent else None, **attrs)
+        if module == "tensorflow.compat.v1":
+            new_tf.__dict__["compat"] = Namespace("tf.compat", v1=new_tf)
+        found = (new_tf, slim, tf2)
+    _NAMESPACES[rel] = found
+    return found

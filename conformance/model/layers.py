@@ -636,6 +636,9 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
                is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
                batch_weights=None, fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None,
                renorm=False, renorm_clipping=None, renorm_decay=0.99, adjustment=None):
+    rel = get_default_graph().rel
+    if rel.slim_batch_norm != "breaks":
+        raise OutsideModel(f"slim.batch_norm on TF {rel.version}, where it works: its ops are not modelled")
     if state.slim_shim:
         if renorm not in (False, None) or adjustment not in (False, None):
             raise NotImplementedError(

@@ -177,9 +177,9 @@ def _child(module, part):
     return module.__dict__.get(part)
 
 
-def _resolve(name):
+def _resolve(name, top=_TOP):
     parts = name.split(".")
-    module = _TOP.get(parts[0])
+    module = top.get(parts[0])
     for part in parts[1:]:
         if module is None:
             break
@@ -189,17 +189,41 @@ def _resolve(name):
     return module
 
 
-def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
-    """``__import__`` for programs run on the model."""
-    if level == 0 and name.split(".")[0] in _FOREIGN:
-        module = _resolve(name)
-        if fromlist:
-            for attr in fromlist:
-                if attr != "*" and _child(module, attr) is None:
-                    raise OutsideModel(f"import {name}.{attr}")
-            return module
-        return _TOP[name.split(".")[0]]
-    return builtins.__import__(name, globals, locals, fromlist, level)
+def _importer(top):
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        """``__import__`` for programs run on the model."""
+        if level == 0 and name.split(".")[0] in _FOREIGN:
+            module = _resolve(name, top)
+            if fromlist:
+                for attr in fromlist:
+                    if attr != "*" and _child(module, attr) is None:
+                        raise OutsideModel(f"import {name}.{attr}")
+                return module
+            return top[name.split(".")[0]]
+        return builtins.__import__(name, globals, locals, fromlist, level)
+    return guarded_import
 
 
+guarded_import = _importer(_TOP)
 BUILTINS = dict(builtins.__dict__, __import__=guarded_import)
+_BUILTINS_BY_RELEASE = {}
+
+
+def builtins_for(rel, tf_namespace):
+    """The builtins of a program run as release ``rel``: its ``import tensorflow...`` gives that release's
+    modules (before 1.13 ``tensorflow`` is the v1 API itself, and has no ``compat.v1``)."""
+    found = _BUILTINS_BY_RELEASE.get(rel)
+    if found is None:
+        if tf_namespace is tf:
+            found = BUILTINS
+        else:
+            if rel.tf_module == "tensorflow":
+                tensorflow = Namespace("tensorflow", **{k: v for k, v in tf_namespace.__dict__.items()
+                                                        if not k.startswith("_")})
+                tensorflow.__dict__["python"] = _tf_python
+            else:
+                tensorflow = Namespace("tensorflow", compat=Namespace("tensorflow.compat", v1=tf_namespace),
+                                       python=_tf_python)
+            found = dict(builtins.__dict__, __import__=_importer(dict(_TOP, tensorflow=tensorflow)))
+        _BUILTINS_BY_RELEASE[rel] = found
+    return found

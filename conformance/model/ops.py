@@ -354,16 +354,16 @@ class Graph(_Strict):
         if name[-1:] == "/":
             name = name[:-1]
             if name not in _VALID_NAMES:
-                _check_op_name(name)
+                _check_op_name(self, name)
         else:
             # the node-name check of the full name, by parts: the name stack and the new part
             stack = self._name_stack
             if stack:
                 if name not in _VALID_PARTS or stack not in _VALID_NAMES:
-                    _check_op_name(stack + "/" + name, name)
+                    _check_op_name(self, stack + "/" + name, name)
                 name = stack + "/" + name
             elif name not in _VALID_PARTS:
-                _check_op_name(name, name)
+                _check_op_name(self, name, name)
             names = self._names_in_use  # unique_name, inlined: the model's hottest code
             key = name.lower() if self._ci else name
             i = names.get(key, 0)
@@ -638,27 +638,39 @@ _VALID_PARTS = set()
 _VALID_ROOT_SCOPES = set()  # scope names valid at the root, hence anywhere (a cache of the regexes)
 
 
+def _cacheable(name):
+    """Names go into the caches above only if every release's regexes accept them: earlier releases
+    refuse a backslash (before 2.3) and '>' (before 2.0), which later ones allow."""
+    return "\\" not in name and ">" not in name
+
+
 def _valid_stack(name):
     """A new name scope ``name``, its last part validated (at the root by the node-name regex, else
     by the scope-name regex) under a valid node name: so a valid node name itself."""
     if len(_VALID_NAMES) > 100000:
         _VALID_NAMES.clear()
-    _VALID_NAMES.add(name)
+    if "\\" not in name and ">" not in name:
+        _VALID_NAMES.add(name)
 
 
-def _check_op_name(name, part=None):
+def _check_op_name(g, name, part=None):
     """TF's node-name check (``Operation.from_node_def``); ``name`` is ``<stack>/<part>`` or ``part``."""
+    regex = g.rel.op_name_regex
     if name not in _VALID_NAMES:
-        if not _VALID_OP_NAME_REGEX.match(name):
+        if not regex.match(name):
+            if g.rel.node_name_error == "short":
+                raise ValueError(f"'{name}' is not a valid node name")
             raise ValueError(f"`{name}` is not a valid node name. "
-                             f"Accepted names conform to Regex /{_VALID_OP_NAME_REGEX}/")
+                             f"Accepted names conform to Regex /{regex}/")
         if len(_VALID_NAMES) > 100000:
             _VALID_NAMES.clear()
-        _VALID_NAMES.add(name)
+        if _cacheable(name):
+            _VALID_NAMES.add(name)
     if part is not None and name != part:
         stack = name[:len(name) - len(part) - 1]
-        _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
-        if _VALID_OP_NAME_REGEX.match(part):
+        if _cacheable(stack):
+            _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
+        if regex.match(part) and _cacheable(part):
             if len(_VALID_PARTS) > 100000:
                 _VALID_PARTS.clear()
             _VALID_PARTS.add(part)
@@ -673,14 +685,19 @@ def _check_scope_name(g, name):
             raise OutsideModel(f"name_scope({name!r})")
     if name in _VALID_ROOT_SCOPES:
         return name
+    rel = g.rel
     if g._name_stack:
-        if not _VALID_SCOPE_NAME_REGEX.match(name):
+        if not rel.scope_name_regex.match(name):
+            if rel.name_errors == "short":
+                raise ValueError(f"'{name}' is not a valid scope name")
             raise ValueError(f"'{name}' is not a valid scope name. A scope name has to match "
-                             f"the following pattern: {_VALID_SCOPE_NAME_REGEX.pattern}")
-    elif not _VALID_OP_NAME_REGEX.match(name):
+                             f"the following pattern: {rel.scope_name_regex.pattern}")
+    elif not rel.op_name_regex.match(name):
+        if rel.name_errors == "short":
+            raise ValueError(f"'{name}' is not a valid scope name")
         raise ValueError(f"'{name}' is not a valid root scope name. A root scope name has "
-                         f"to match the following pattern: {_VALID_OP_NAME_REGEX.pattern}")
-    if _VALID_OP_NAME_REGEX.match(name):  # valid at the root, so valid anywhere
+                         f"to match the following pattern: {rel.op_name_regex.pattern}")
+    if rel.op_name_regex.match(name) and _cacheable(name):  # valid at the root, so valid anywhere
         if len(_VALID_ROOT_SCOPES) > 100000:
             _VALID_ROOT_SCOPES.clear()
         _VALID_ROOT_SCOPES.add(name)

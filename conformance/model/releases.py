@@ -15,6 +15,8 @@ model raises ``OutsideModel``.
 
 This module imports nothing from the model (it is data).
 """
+import re
+
 from .. import releases as _releases
 from ..releases import Span, minor_of
 
@@ -38,6 +40,10 @@ FACTS = {
         Span("1.0", "2.15", "keras2", "tf.compat.v1.layers are the legacy Keras 2 layers of the default install"),
         Span("2.16", "2.21", "keras3", "with Keras 3, the default install from 2.16, tf.compat.v1.layers is a stub: "
                                       "every attribute raises \"`dense` is not available with Keras 3.\"")),
+    "variable_scope_callable": (
+        Span("1.0", "1.3", "variable_scope()", "variable_scope is a generator function: TypeErrors of its arguments "
+                                               "name variable_scope()"),
+        Span("1.4", "2.21", "__init__()", "1.4 made variable_scope a class: they name __init__()")),
     "auto_reuse": (
         Span("1.0", "1.3", False, "tf.AUTO_REUSE appeared in 1.4: AttributeError before"),
         Span("1.4", "2.21", True, "tf.AUTO_REUSE")),
@@ -48,11 +54,21 @@ FACTS = {
     "reuse_missing_hint": (
         Span("1.0", "1.3", "reuse=None", "'Did you mean to set reuse=None in VarScope?'"),
         Span("1.4", "2.21", "reuse=tf.AUTO_REUSE", "1.4: 'Did you mean to set reuse=tf.AUTO_REUSE in VarScope?'")),
+    "partitioned_missing_hint": (
+        Span("1.0", "1.4", "reuse=None", "'PartitionedVariable p does not exist, ... Did you mean to set reuse=None in "
+                                         "VarScope?'"),
+        Span("1.5", "2.21", "reuse=False or reuse=tf.AUTO_REUSE", "1.5: '... reuse=False or reuse=tf.AUTO_REUSE'")),
     # -- names
     "case_insensitive_names": (
         Span("1.0", "1.8", False, "Graph.unique_name keyed names as given: name_scope('A') then 'a' gives a/"),
         Span("1.9", "2.21", True, "from 1.9 unique_name keys names in lower case (keeping the caller's case): "
                                   "name_scope('A') then 'a' gives a_1/")),
+    "name_regexes": (
+        Span("1.0", "1.15", (r"^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$", r"^[A-Za-z0-9_.\-/]*$"),
+             "node and scope names of letters, digits and _ . - /"),
+        Span("2.0", "2.2", (r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$", r"^[A-Za-z0-9_.\-/>]*$"), "2.0 allows '>'"),
+        Span("2.3", "2.21", (r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$", r"^[A-Za-z0-9_.\\/>-]*$"),
+             "2.3 allows a backslash")),
     "name_errors": (
         Span("1.0", "2.6", "short", "\"'a b' is not a valid scope name\", at the root and inside a scope"),
         Span("2.7", "2.21", "long", "2.7 says which regex: \"... is not a valid root scope name. A root scope name "
@@ -67,6 +83,11 @@ FACTS = {
     "ref_variable_class": (
         Span("1.0", "1.10", "Variable", "ref variables are tf.Variable itself"),
         Span("1.11", "2.21", "RefVariable", "1.11 moved them into the subclass RefVariable")),
+    "slim_batch_norm": (
+        Span("1.0", "2.14", "works", "slim.batch_norm works (Keras 2 is there, and ops.Tensor): the model does not "
+                                     "model its ops, so it is outside the model there"),
+        Span("2.15", "2.21", "breaks", "2.15: tf_slim's batch_norm fails (tf_keras missing, then ops.Tensor gone), "
+                                       "unless conformance.slim_shim is active (layers.py)")),
     # -- get_variable
     "trainable_none_is_trainable": (
         Span("1.0", "1.9", False, "get_variable(trainable=None) passes None on: the variable is not trainable"),
@@ -139,6 +160,7 @@ class Profile:
             if vt < _releases.version_tuple(first):
                 self.missing_kwargs.setdefault(owner, set()).add(kw)
         self.qualified_call_errors = self.python >= QUALIFIED_CALL_ERRORS
+        self.op_name_regex, self.scope_name_regex = (re.compile(p) for p in self.name_regexes)
 
     def not_available(self, mode):
         """Why ``mode`` does not exist in this release, or None."""

@@ -130,7 +130,7 @@ class _VariableStore:
             synchronization = VariableSynchronization.AUTO
         if aggregation is None:
             aggregation = VariableAggregation.NONE
-        if trainable is None:
+        if trainable is None and get_default_graph().rel.trainable_none_is_trainable:
             trainable = synchronization != VariableSynchronization.ON_READ
         if custom_getter is not None:
             kwargs = {"getter": self._true_getter, "name": name, "shape": shape, "dtype": dtype,
@@ -194,8 +194,8 @@ class _VariableStore:
             partitions = _call_partitioner(partitioner, shape, dtype)
         if name in self._partitioned_vars:
             if reuse is False:
-                raise ValueError("Partitioned variable with name %s already exists. Did you mean to set reuse=True "
-                                 "or reuse=tf.AUTO_REUSE in VarScope?" % name)
+                raise ValueError("Partitioned variable with name %s already exists. Did you mean to set %s in "
+                                 "VarScope?" % (name, g.rel.reuse_exists_hint))
             existing = self._partitioned_vars[name]
             if not shape.is_compatible_with(existing.get_shape()):
                 raise ValueError("Trying to reuse partitioned variable %s, but specified shape %s and found shape "
@@ -209,7 +209,7 @@ class _VariableStore:
             return existing
         if reuse is True:
             raise ValueError("PartitionedVariable %s does not exist, or was not created with tf.get_variable(). "
-                             "Did you mean to set reuse=False or reuse=tf.AUTO_REUSE in VarScope?" % name)
+                             "Did you mean to set %s in VarScope?" % (name, g.rel.partitioned_missing_hint))
         slice_dim, num_slices = _get_slice_dim_and_num_slices(partitions)
         if "%s/part_0" % name in self._vars:
             if "%s/part_%d" % (name, num_slices - 1) not in self._vars:
@@ -305,8 +305,8 @@ class _VariableStore:
         found = self._vars.get(name)
         if found is not None:
             if reuse is False:
-                err_msg = ("Variable %s already exists, disallowed. Did you mean to set reuse=True or "
-                           "reuse=tf.AUTO_REUSE in VarScope?" % name)
+                err_msg = ("Variable %s already exists, disallowed. Did you mean to set %s in VarScope?"
+                           % (name, g.rel.reuse_exists_hint))
                 if found._resource:
                     raise ValueError(err_msg)
                 raise ValueError("%s Originally defined at:\n\n%s" % (err_msg, "  (traceback not modelled)\n"))
@@ -319,9 +319,13 @@ class _VariableStore:
             return found
         if reuse is True:
             raise ValueError("Variable %s does not exist, or was not created with tf.get_variable(). Did you mean "
-                             "to set reuse=tf.AUTO_REUSE in VarScope?" % name)
+                             "to set %s in VarScope?" % (name, g.rel.reuse_missing_hint))
+        wording = g.rel.no_initializer_error
+        if wording == "fully-defined" and not initializing_from_value and (shape is None or not shape.is_fully_defined()):
+            raise ValueError("Shape of a new variable (%s) must be fully defined, but instead was %s."
+                             % (name, shape if shape is not None else as_shape(None, g.v1)))
         if initializer is None:
-            if shape is None:
+            if shape is None and wording == "no-shape":
                 raise ValueError(f"Variable {name} did not get an initializer, so its `shape` argument must be "
                                  f"specified.")
             initializer, initializing_from_value = _get_default_initializer(name, dtype)
@@ -357,6 +361,11 @@ class _VariableStore:
             elif _needs_no_arguments(initializer):
                 init_val = initializer
                 variable_dtype = None
+            elif wording == "no-arguments":
+                args, _ = _arg_names(initializer)
+                raise ValueError("You can only pass an initializer function that expects no arguments to its callable "
+                                 "when the shape is not fully defined. The given initializer function expects the "
+                                 "following args %s" % list(args))
             else:
                 raise ValueError("The initializer passed is not valid. It should be a callable with no arguments "
                                  "and the shape should not be provided or an instance of "
@@ -961,7 +970,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
             try:
                 v = store._get_common(g, scope._name + "/" + name if scope._name else name, shape, var_dtype,
                                       initializer if initializer is not None else scope._initializer, scope._reuse,
-                                      True if trainable is None else trainable, collections,
+                                      True if trainable is None and g.rel.trainable_none_is_trainable
+                                      else trainable, collections,
                                       use_resource if use_resource is not None else scope._use_resource)
             finally:
                 g._name_stack = old

@@ -121,13 +121,13 @@ class Variable(_Strict, metaclass=_VariableMeta):
                              f"Got {collections} of type {type(collections)}")
         if constraint is not None and not callable(constraint):
             raise ValueError(self._BAD_CONSTRAINT.format(type(constraint)))
-        if trainable is None:
+        g = get_default_graph()
+        if trainable is None and g.rel.trainable_none_is_trainable:
             trainable = True
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = list(collections) + [GraphKeys.TRAINABLE_VARIABLES]
         if dtype is not None:
             dtype = as_dtype(dtype).base_dtype
-        g = get_default_graph()
         self.graph = g
         self.trainable = trainable
         self._constraint = constraint
@@ -166,7 +166,7 @@ class Variable(_Strict, metaclass=_VariableMeta):
         elif not isinstance(collections, (list, tuple, set)):
             raise ValueError(f"collections argument to Variable constructor must be a list, tuple, or set. "
                              f"Got {collections} of type {type(collections)}")
-        if trainable is None:
+        if trainable is None and g.rel.trainable_none_is_trainable:
             trainable = True
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = [*collections, GraphKeys.TRAINABLE_VARIABLES]
