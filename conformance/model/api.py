@@ -4,6 +4,8 @@ An attribute not listed raises ``OutsideModel`` naming it, so a program that str
 the modelled surface is reported rather than mis-modelled.  Attributes TF itself does not
 have raise TF's own AttributeError (``tf.contrib``, anything under ``tf.layers`` with Keras 3).
 """
+import types
+
 from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, session, training, variable_scope,
                variables)
 from .arg_scope import arg_scope, arg_scoped_arguments, has_arg_scope, add_arg_scope
@@ -226,21 +228,46 @@ def namespaces(rel):
     if not rel.auto_reuse:
         del attrs["AUTO_REUSE"]
         absent.add("AUTO_REUSE")
+    for attr in rel.tf_absent:
+        del attrs[attr]
+        absent.add(attr)
+    if module == "tensorflow":  # the top-level module of 1.x has tf.contrib
+        absent.discard("contrib")
+        attrs["contrib"] = Namespace("tf.contrib")
     if rel.keras_layers == "keras2":
         attrs["layers"] = Namespace("tf.layers (the Keras 2 layers of releases before 2.16)")
+    if rel.get_variable_trainable_default is True:  # the signature programs see (inspect.signature)
+        def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
+                         collections=None, caching_device=None, partitioner=None, validate_shape=True,
+                         use_resource=None, custom_getter=None, constraint=None):
+            return variable_scope.get_variable(name, shape, dtype, initializer, regularizer, trainable, collections,
+                                               caching_device, partitioner, validate_shape, use_resource,
+                                               custom_getter, constraint)
+        get_variable.__qualname__ = "get_variable"
+        attrs["get_variable"] = get_variable
     missing = rel.missing_kwargs.get("variable_scope")
     if missing:
         attrs["variable_scope"] = _without_kwargs(variable_scope.variable_scope, missing, rel.variable_scope_callable)
     if module == "tensorflow":
         attrs["compat"] = Namespace("tf.compat (before 1.13, which has no tf.compat.v1)")
-    if module == "tensorflow.compat.v1" and attrs.keys() == {k for k in tf.__dict__ if not k.startswith("_")} and \
-            not rel.missing_kwargs and rel.auto_reuse and rel.keras_layers == "keras3":
+    new_slim = slim
+    if rel.slim_conv2d_name != "convolution2d":  # conv2d is another function object, named as then
+        conv = layers.convolution2d
+        renamed = types.FunctionType(conv.__code__, conv.__globals__, rel.slim_conv2d_name, conv.__defaults__,
+                                     conv.__closure__)
+        renamed.__dict__.update(conv.__dict__)  # arg_scope's key: the same layer
+        renamed.__kwdefaults__ = conv.__kwdefaults__
+        new_slim = Namespace("slim", **{k: v for k, v in slim.__dict__.items() if not k.startswith("_")})
+        new_slim.__dict__.update(conv2d=renamed, convolution2d=renamed)
+    if module == "tensorflow.compat.v1" and new_slim is slim and attrs.keys() == {k for k in tf.__dict__ if not k.startswith("_")} and \
+            not rel.missing_kwargs and rel.auto_reuse and rel.keras_layers == "keras3" and not rel.tf_absent and \
+            rel.get_variable_trainable_default is None:
         found = (tf, slim, tf2)
     else:
         new_tf = Namespace("tf", _absent=lambda attr: f"module '{module}' has no attribute '{attr}'"
                            if attr in absent else None, **attrs)
         if module == "tensorflow.compat.v1":
             new_tf.__dict__["compat"] = Namespace("tf.compat", v1=new_tf)
-        found = (new_tf, slim, tf2)
+        found = (new_tf, new_slim, tf2)
     _NAMESPACES[rel] = found
     return found

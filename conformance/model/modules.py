@@ -192,14 +192,15 @@ def _resolve(name, top=_TOP):
 def _importer(top):
     def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
         """``__import__`` for programs run on the model."""
-        if level == 0 and name.split(".")[0] in _FOREIGN:
+        first = name.split(".")[0]
+        if level == 0 and (first in _FOREIGN or first in top):
             module = _resolve(name, top)
             if fromlist:
                 for attr in fromlist:
                     if attr != "*" and _child(module, attr) is None:
                         raise OutsideModel(f"import {name}.{attr}")
                 return module
-            return top[name.split(".")[0]]
+            return top[first]
         return builtins.__import__(name, globals, locals, fromlist, level)
     return guarded_import
 
@@ -224,6 +225,9 @@ def builtins_for(rel, tf_namespace):
             else:
                 tensorflow = Namespace("tensorflow", compat=Namespace("tensorflow.compat", v1=tf_namespace),
                                        python=_tf_python)
-            found = dict(builtins.__dict__, __import__=_importer(dict(_TOP, tensorflow=tensorflow)))
+            top = dict(_TOP, tensorflow=tensorflow)
+            if rel.signatures != "as modelled":
+                top["inspect"] = Namespace(f"inspect (the signatures of TF {rel.version}'s functions)")
+            found = dict(builtins.__dict__, __import__=_importer(top))
         _BUILTINS_BY_RELEASE[rel] = found
     return found

@@ -80,6 +80,9 @@ class _GraphContext:
 
     def __exit__(self, *exc):
         graphs = state.graphs
+        if exc[0] is not None and self.graph.rel.graph_switch == "nesting" and len(graphs) > 1 \
+                and graphs[-2] is not self.graph:
+            raise OutsideModel(f"an error leaving nested default graphs on TF {self.graph.rel.version}")
         if graphs and graphs[-1] is self.graph:
             graphs.pop()
         else:  # pragma: no cover - TF's own assertion, loosely
@@ -450,6 +453,8 @@ class Graph(_Strict):
         """A generated op (op_def_library) with nothing converted inside its name scope:
         ``with name_scope(name or type_) as scope`` and an op named ``scope``."""
         if not name:
+            if name == "" and self.rel.empty_op_name == "invalid":  # name_scope(''): the root, op name ''
+                _check_op_name(self, "")
             name = type_
         elif type(name) is not str or name not in _VALID_ROOT_SCOPES:
             if not (type(name) is str and name[-1] == "/" and name[:-1] in _VALID_NAMES):
@@ -709,7 +714,7 @@ def _enter_name_scope(g, name):
     to restore.  None and '' go to the root, a name ending in '/' re-enters that scope exactly,
     anything else opens a new scope named ``unique_name(name)``."""
     if not name:
-        g._name_stack = ""
+        g._name_stack = g.rel.root_name_stack
         return ""
     if type(name) is not str or name not in _VALID_ROOT_SCOPES:
         name = _check_scope_name(g, name)
@@ -764,6 +769,11 @@ def _assert_same_graph(original, item):
     original_graph = getattr(original, "graph", None)
     graph = getattr(item, "graph", None)
     if original_graph and graph and original_graph is not graph:
+        wording = get_default_graph().rel.same_graph_error
+        if wording == "short":
+            raise ValueError("%s must be from the same graph as %s." % (item, original))
+        if wording == "pygraph":
+            raise OutsideModel("TF 2.13's error naming two graphs (PyGraph<address>, not masked)")
         raise ValueError("%s must be from the same graph as %s (graphs are %s and %s)."
                          % (item, original, graph, original_graph))
 
@@ -794,7 +804,7 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
     __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active", "_switched")
 
     def __init__(self, name, default_name=None, values=None):
-        if not (default_name is None or isinstance(default_name, str)):
+        if not (default_name is None or isinstance(default_name, str)) and get_default_graph().rel.checks_scope_arguments:
             raise TypeError("`default_name` type (%s) is not a string type. You likely meant to "
                             "pass this into the `values` kwarg." % type(default_name))
         self._name = default_name if name is None else name
@@ -816,6 +826,8 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         if self._values:
             found = graph_from_inputs(self._values)
             if found is not g:
+                if g.rel.graph_switch == "nesting":
+                    raise OutsideModel(f"name_scope(values) switching graphs on TF {g.rel.version}")
                 g = found
                 self._switched = _GraphContext(g)
                 self._switched.__enter__()
@@ -828,6 +840,8 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         except BaseException:
             if self._switched is not None:
                 self._switched.__exit__(None, None, None)
+            if g.rel.graph_switch == "nesting":
+                raise OutsideModel(f"an error entering tf.name_scope on TF {g.rel.version}")
             raise
         self._graph = g
         self._old = old

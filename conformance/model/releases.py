@@ -69,6 +69,18 @@ FACTS = {
         Span("2.0", "2.2", (r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$", r"^[A-Za-z0-9_.\-/>]*$"), "2.0 allows '>'"),
         Span("2.3", "2.21", (r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$", r"^[A-Za-z0-9_.\\/>-]*$"),
              "2.3 allows a backslash")),
+    "root_name_stack": (
+        Span("1.0", "2.6", None, "name_scope(None) and name_scope('') set the name stack to None: "
+                                 "get_name_scope() returns None inside them (but '' at the start)"),
+        Span("2.7", "2.21", "", "2.7: '' there too")),
+    "empty_op_name": (
+        Span("1.0", "2.8", "invalid", "an op named '' is named ''; TF refuses it: \"'' is not a valid node name\""),
+        Span("2.9", "2.21", "op type", "2.9: an op named '' gets its op type's name (tf.no_op(name='') is NoOp)")),
+    "same_graph_error": (
+        Span("1.0", "2.2", "short", "'... must be from the same graph as ...'"),
+        Span("2.3", "2.12", "graphs", "2.3 adds '(graphs are <...Graph object at 0x...> and <...>)'"),
+        Span("2.13", "2.13", "pygraph", "2.13 names the graphs PyGraph<address> (not masked: outside the model)"),
+        Span("2.14", "2.21", "graphs", "2.14: '(graphs are <...Graph object at 0x...> and <...>)' again")),
     "name_errors": (
         Span("1.0", "2.6", "short", "\"'a b' is not a valid scope name\", at the root and inside a scope"),
         Span("2.7", "2.21", "long", "2.7 says which regex: \"... is not a valid root scope name. A root scope name "
@@ -83,15 +95,53 @@ FACTS = {
     "ref_variable_class": (
         Span("1.0", "1.10", "Variable", "ref variables are tf.Variable itself"),
         Span("1.11", "2.21", "RefVariable", "1.11 moved them into the subclass RefVariable")),
+    "modelled": (
+        Span("1.0", "1.0", "scopes", "1.0 differs in ways the model does not follow: tf.contrib.slim's layers, custom "
+                                     "getters (a scope's getter replaces the enclosing one), reuse=False under a "
+                                     "reusing scope: outside the model there"),
+        Span("1.1", "2.21", "all", "the model's surface")),
+    "signatures": (
+        Span("1.0", "1.10", "differ", "the signatures of get_variable, get_local_variable, ... differ from the model's "
+                                      "(import inspect is outside the model there)"),
+        Span("1.11", "2.21", "as modelled", "1.11: as the model's")),
+    "slim_output_alias": (
+        Span("1.0", "1.3", "name scope", "slim's outputs_collections alias a layer's output by its name scope "
+                                         "(outside the model)"),
+        Span("1.4", "2.21", "variable scope", "1.4: by the variable scope's name, ignoring name scopes")),
+    "graph_switch": (
+        Span("1.0", "1.3", "plain", "name_scope(values) enters the values' graph"),
+        Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself, and an error entering the "
+                                      "scope becomes 'Nesting violated for default stack' (outside the model)"),
+        Span("1.6", "2.21", "plain", "1.6: as before 1.4")),
+    "slim_conv2d_name": (
+        Span("1.0", "1.8", "convolution", "contrib.slim's conv2d is convolution itself (convolution2d = convolution): "
+                                          "slim.stack/repeat name its layers convolution_1, ..."),
+        Span("1.9", "2.21", "convolution2d", "1.9: conv2d is a function convolution2d of its own")),
     "slim_batch_norm": (
         Span("1.0", "2.14", "works", "slim.batch_norm works (Keras 2 is there, and ops.Tensor): the model does not "
                                      "model its ops, so it is outside the model there"),
         Span("2.15", "2.21", "breaks", "2.15: tf_slim's batch_norm fails (tf_keras missing, then ops.Tensor gone), "
                                        "unless conformance.slim_shim is active (layers.py)")),
+    "resource_variable_errors": (
+        Span("1.0", "2.6", "short", "tf.Variable() without an initial value: 'initial_value must be specified.'"),
+        Span("2.7", "2.21", "long", "2.7: 'The `initial_value` arg to `tf.Variable` must be specified except when "
+                                    "you are not providing a `variable_def`. You provided neither.'")),
+    "resource_initialized_value": (
+        Span("1.0", "2.12", "cond", "ResourceVariable.initialized_value() is a cond of ops (not modelled)"),
+        Span("2.13", "2.21", "not implemented", "2.13: it raises NotImplementedError")),
+    "checks_scope_arguments": (
+        Span("1.0", "1.13", False, "name_scope(name, default_name) takes any default_name, and leaving variable scopes "
+                                   "out of order goes unnoticed"),
+        Span("1.14", "2.21", True, "1.14: name_scope's default_name must be a string (TypeError), and leaving a "
+                                   "variable scope other than the innermost raises 'Improper nesting of "
+                                   "variable_scope.'")),
     # -- get_variable
     "trainable_none_is_trainable": (
         Span("1.0", "1.9", False, "get_variable(trainable=None) passes None on: the variable is not trainable"),
         Span("1.10", "2.21", True, "1.10 (synchronization/aggregation) reads trainable=None as True")),
+    "get_variable_trainable_default": (
+        Span("1.0", "1.9", True, "get_variable(..., trainable=True, ...): its signature's default"),
+        Span("1.10", "2.21", None, "1.10: trainable=None (read as True)")),
     "no_initializer_error": (
         Span("1.0", "1.10", "fully-defined", "'Shape of a new variable (c) must be fully defined, but instead was "
                                              "<unknown>.'"),
@@ -119,8 +169,21 @@ ADDED = {
     ("Variable", "shape"): "1.1",
     ("Variable", "trainable"): "1.9",
     ("PartitionedVariable", "shape"): "1.10",
+    ("VariableScope", "get_collection"): "1.1",
+    ("VariableScope", "global_variables"): "1.1",
+    ("VariableScope", "trainable_variables"): "1.1",
+    ("VariableScope", "local_variables"): "1.4",
+}
+# Attributes of the tf module that appeared in a release (AttributeError before, naming the module).
+TF_ADDED = {
+    "executing_eagerly": "1.7",
+    "VariableSynchronization": "1.10",
+    "VariableAggregation": "1.10",
+    "variable_creator_scope": "1.12",
 }
 KWARGS_ADDED = {
+    ("variable_scope", "use_resource"): "1.1",
+    ("variable_scope", "constraint"): "1.4",
     ("variable_scope", "auxiliary_name_scope"): "1.5",
 }
 
@@ -155,6 +218,8 @@ class Profile:
             if vt < _releases.version_tuple(first):
                 self.absent.setdefault(owner, set()).add(attr)
         self.absent = {k: frozenset(v) for k, v in self.absent.items()}
+        self.tf_absent = frozenset(attr for attr, first in TF_ADDED.items()
+                                   if vt < _releases.version_tuple(first))
         self.missing_kwargs = {}
         for (owner, kw), first in KWARGS_ADDED.items():
             if vt < _releases.version_tuple(first):

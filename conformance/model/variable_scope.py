@@ -335,6 +335,8 @@ class _VariableStore:
             variable_dtype = None
         else:
             if isinstance(initializer, type):
+                if g.rel.modelled != "all":
+                    raise OutsideModel(f"an initializer class on TF {g.rel.version}")
                 initializer = initializer()
             if shape is not None and shape.is_fully_defined():
                 emitter = getattr(initializer, "_emitter", None)
@@ -358,6 +360,11 @@ class _VariableStore:
                 else:
                     init_val = functools.partial(initializer, shape.as_list(), dtype=dtype)
                 variable_dtype = dtype.base_dtype
+            elif wording == "no-arguments" and _arg_names(initializer)[0]:  # any argument, even optional
+                args, _ = _arg_names(initializer)
+                raise ValueError("You can only pass an initializer function that expects no arguments to its callable "
+                                 "when the shape is not fully defined. The given initializer function expects the "
+                                 "following args %s" % list(args))
             elif _needs_no_arguments(initializer):
                 init_val = initializer
                 variable_dtype = None
@@ -532,17 +539,26 @@ class VariableScope:
     def set_custom_getter(self, custom_getter):
         self._custom_getter = custom_getter
 
+    def _since(self, attr):
+        """VariableScope's methods that appeared in a release (releases.ADDED) raise before it."""
+        if attr in get_default_graph().rel.absent.get("VariableScope", ()):
+            raise AttributeError(f"'VariableScope' object has no attribute '{attr}'")
+
     def get_collection(self, name):
+        self._since("get_collection")
         scope = self._name + "/" if self._name else ""
         return get_default_graph().get_collection(name, scope)
 
     def trainable_variables(self):
+        self._since("trainable_variables")
         return self.get_collection(GraphKeys.TRAINABLE_VARIABLES)
 
     def global_variables(self):
+        self._since("global_variables")
         return self.get_collection(GraphKeys.GLOBAL_VARIABLES)
 
     def local_variables(self):
+        self._since("local_variables")
         return self.get_collection(GraphKeys.LOCAL_VARIABLES)
 
     def get_variable(self, var_store, name, shape=None, dtype=None, initializer=None, regularizer=None, reuse=None,
@@ -657,6 +673,8 @@ def _get_default_variable_store(g=None):
 def _maybe_wrap_custom_getter(custom_getter, old_getter):
     if old_getter is None:
         return custom_getter
+    if get_default_graph().rel.modelled != "all":
+        raise OutsideModel(f"nested custom getters on TF {get_default_graph().rel.version}")
 
     def wrapped_custom_getter(getter, *args, **kwargs):
         return custom_getter(functools.partial(old_getter, getter), *args, **kwargs)
@@ -736,7 +754,7 @@ class _pure_variable_scope:  # noqa: N801
 
     def __exit__(self, *exc):
         store = self._var_scope_store
-        if store.current_scope is not self._last_variable_scope_object:
+        if store.current_scope is not self._last_variable_scope_object and get_default_graph().rel.checks_scope_arguments:
             raise RuntimeError("Improper nesting of variable_scope.")
         if type(self._name_or_scope) is VariableScope:
             store.variable_scopes_count = self._old_subscopes
@@ -781,6 +799,9 @@ class variable_scope:  # noqa: N801
         if default_name is None and name_or_scope is None:
             raise TypeError("If default_name is None then name_or_scope is required")
         if reuse is False:
+            graphs = state.graphs
+            if graphs and graphs[-1].rel.modelled != "all":
+                raise OutsideModel(f"variable_scope(reuse=False) on TF {graphs[-1].rel.version}")
             self._reuse = None
         elif not (reuse is True or reuse is None or reuse is AUTO_REUSE):
             raise ValueError("The reuse parameter must be True or False or None.")
@@ -923,7 +944,7 @@ class variable_scope:  # noqa: N801
         if entered is not None:
             g, old_stack, store, old, vso, new_name, _, _, _ = entered
             try:
-                if store.current_scope is not vso:
+                if store.current_scope is not vso and g.rel.checks_scope_arguments:
                     raise RuntimeError("Improper nesting of variable_scope.")
                 store.close_variable_subscopes(new_name)
                 store.current_scope = old

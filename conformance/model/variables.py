@@ -112,6 +112,8 @@ class Variable(_Strict, metaclass=_VariableMeta):
         if not validate_shape:
             raise OutsideModel("Variable(validate_shape=False)")
         if initial_value is None:
+            if self._resource and get_default_graph().rel.resource_variable_errors == "short":
+                raise ValueError(RefVariable._NO_INITIAL_VALUE)
             raise ValueError(self._NO_INITIAL_VALUE)
         init_from_fn = callable(initial_value)
         if collections is None:
@@ -122,7 +124,7 @@ class Variable(_Strict, metaclass=_VariableMeta):
         if constraint is not None and not callable(constraint):
             raise ValueError(self._BAD_CONSTRAINT.format(type(constraint)))
         g = get_default_graph()
-        if trainable is None and g.rel.trainable_none_is_trainable:
+        if trainable is None:  # tf.Variable's default (True in the signature before 1.10)
             trainable = True
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = list(collections) + [GraphKeys.TRAINABLE_VARIABLES]
@@ -395,6 +397,8 @@ class ResourceVariable(Variable):
         return identity(value)
 
     def initialized_value(self):
+        if self.graph.rel.resource_initialized_value != "not implemented":
+            raise OutsideModel(f"ResourceVariable.initialized_value on TF {self.graph.rel.version} (a cond of ops)")
         raise NotImplementedError()
 
     def _assign(self, type_, value, name, read_value):
