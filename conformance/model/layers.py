@@ -398,7 +398,7 @@ class _Conv2D(_Layer):
                      if self.use_bias else None)
 
     def call(self, inputs):
-        out = nn_ops.conv2d(inputs, self.kernel, strides=[1, *self.strides, 1], padding=self.padding)
+        out = nn_ops._layer_conv2d(inputs, self.kernel, [1, *self.strides, 1], self.padding)
         if self.bias is not None:
             out = nn_ops.bias_add(out, self.bias)
         return out

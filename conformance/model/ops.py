@@ -801,7 +801,7 @@ def graph_from_inputs(values):
 class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v1 in graph mode)
     """Re-entered while entered, it behaves as _GraphNameScope says (TF keeps a generator context
     per entry).  With ``values`` it enters the values' graph (they must share one)."""
-    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active", "_switched")
+    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active", "_switched", "_used")
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or isinstance(default_name, str)) and get_default_graph().rel.checks_scope_arguments:
@@ -812,16 +812,24 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         self._values = values
         self._active = False
         self._switched = None
+        self._used = False
 
     @property
     def name(self):
         return self._name
 
     def __enter__(self):
+        g = get_default_graph()
+        reentry = g.rel.name_scope_reentry
+        if reentry != "again":  # how earlier releases' name_scope objects take a second entry
+            if reentry == "generator" and self._used:
+                raise RuntimeError("generator didn't yield")
+            self._used = True
         if self._name is None and self._values is not None:
             raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
                              % (self._name, self._default_name))
-        g = get_default_graph()
+        if reentry == "values kept" and self._values is None:
+            self._values = []
         self._switched = None
         if self._values:
             found = graph_from_inputs(self._values)

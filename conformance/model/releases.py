@@ -117,6 +117,11 @@ FACTS = {
         Span("1.0", "1.8", "convolution", "contrib.slim's conv2d is convolution itself (convolution2d = convolution): "
                                           "slim.stack/repeat name its layers convolution_1, ..."),
         Span("1.9", "2.21", "convolution2d", "1.9: conv2d is a function convolution2d of its own")),
+    "conv2d_ops": (
+        Span("1.0", "1.3", "convolution", "slim.conv2d's op is convolution (nn.convolution: convolution/Shape, "
+                                          "convolution/dilation_rate, convolution): outside the model"),
+        Span("1.4", "2.2", "dilation_rate", "a Const dilation_rate before each Conv2D"),
+        Span("2.3", "2.21", "conv2d", "2.3: just Conv2D")),
     "slim_batch_norm": (
         Span("1.0", "2.14", "works", "slim.batch_norm works (Keras 2 is there, and ops.Tensor): the model does not "
                                      "model its ops, so it is outside the model there"),
@@ -135,6 +140,39 @@ FACTS = {
         Span("1.14", "2.21", True, "1.14: name_scope's default_name must be a string (TypeError), and leaving a "
                                    "variable scope other than the innermost raises 'Improper nesting of "
                                    "variable_scope.'")),
+    "random_uniform": (
+        Span("1.0", "2.1", "full", "random_uniform always converts min and max and computes rnd * (max - min) + min "
+                                   "(ops min, max, RandomUniform, sub, mul and the result named after the scope)"),
+        Span("2.2", "2.21", "short", "2.2: with the default range just RandomUniform (the result is "
+                                     "random_uniform/RandomUniform)")),
+    "value_errors": (
+        Span("1.0", "2.6", "short", "\"Expected bool, got 0.0 of type 'float' instead.\", \"Too many elements "
+                                    "provided. Needed at most 1, but received 2\", \"Invalid dtype tf.bool\""),
+        Span("2.7", "2.7", "2.7", "2.7: \"Expected bool, but got 0.0 of type 'float'.\", \"... Takes at most 1, but "
+                                  "got 2.\", \"Invalid dtype. Dtype should be one of float16, float32, float64, "
+                                  "int32 and int64, but is <dtype: 'bool'>.\""),
+        Span("2.8", "2.21", "long", "2.8: \"Argument `dtype` got invalid value <dtype: 'bool'>. Accepted dtypes are "
+                                    "(...)\"")),
+    "bfloat16": (
+        Span("1.0", "1.4", False, "random ops list their allowed dtypes as float16, float32, float64"),
+        Span("1.5", "2.21", True, "1.5 adds bfloat16 to the list")),
+    "name_scope_reentry": (
+        Span("1.0", "1.3", "generator", "tf.name_scope is a generator context: entering the object again raises "
+                                        "RuntimeError: generator didn't yield"),
+        Span("1.4", "1.14", "values kept", "a class whose first entry sets values to []: name_scope(None) entered "
+                                           "again raises 'At least one of name (None) and default_name (None) must "
+                                           "be provided.'"),
+        Span("1.15", "2.21", "again", "1.15: entered again, it enters its scope again")),
+    "zeros_initializer": (
+        Span("1.0", "1.2", "outside", "zeros initializers make a Const (outside the model)"),
+        Span("1.3", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "
+                                            "value: zeros(shape) made at the root, before the variable"),
+        Span("1.5", "1.5", "initializer", "zeros under <variable>/Initializer/"),
+        Span("1.6", "1.7", "outside", "zeros is shape_as_tensor, Const and Fill (outside the model)"),
+        Span("1.8", "2.21", "initializer", "zeros under <variable>/Initializer/")),
+    "partitioned_shape_error": (
+        Span("1.0", "1.12", "named", "'Shape of a new partitioned variable (p) must be fully defined, ...'"),
+        Span("1.13", "2.21", "unnamed", "1.13: without the variable's name")),
     # -- get_variable
     "trainable_none_is_trainable": (
         Span("1.0", "1.9", False, "get_variable(trainable=None) passes None on: the variable is not trainable"),
@@ -176,6 +214,8 @@ ADDED = {
 }
 # Attributes of the tf module that appeared in a release (AttributeError before, naming the module).
 TF_ADDED = {
+    "glorot_uniform_initializer": "1.3",
+    "glorot_normal_initializer": "1.3",
     "executing_eagerly": "1.7",
     "VariableSynchronization": "1.10",
     "VariableAggregation": "1.10",

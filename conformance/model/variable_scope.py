@@ -191,7 +191,7 @@ class _VariableStore:
             shape = shape.merge_with(initializer.get_shape())
         partitions = None
         if not reuse or partitioner:
-            partitions = _call_partitioner(partitioner, shape, dtype)
+            partitions = _call_partitioner(partitioner, shape, dtype, name)
         if name in self._partitioned_vars:
             if reuse is False:
                 raise ValueError("Partitioned variable with name %s already exists. Did you mean to set %s in "
@@ -275,6 +275,8 @@ class _VariableStore:
             return None
         if initializer is None:
             kind = dtype.kind
+            if kind != "float" and g.rel.zeros_initializer != "initializer":
+                return None
             initializer = _GLOROT_UNIFORM if kind == "float" else _ZEROS if kind in _ZERO_KINDS else None
         emitter = getattr(initializer, "_emitter", None)
         if emitter is None or type(initializer) is type:
@@ -329,6 +331,9 @@ class _VariableStore:
                 raise ValueError(f"Variable {name} did not get an initializer, so its `shape` argument must be "
                                  f"specified.")
             initializer, initializing_from_value = _get_default_initializer(name, dtype)
+            if initializer is _ZEROS and g.rel.zeros_initializer == "default value":  # a value, made here
+                from .array_ops import zeros
+                initializer, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
         # (TF enters init_scope here: no effect on names in a graph)
         if initializing_from_value:
             init_val = initializer
@@ -445,8 +450,11 @@ class _LazyEvalTensor:
         return getattr(self._master(), attr)
 
 
-def _call_partitioner(partitioner, shape, dtype):
+def _call_partitioner(partitioner, shape, dtype, name=None):
     if not shape.is_fully_defined():
+        if get_default_graph().rel.partitioned_shape_error == "named":
+            raise ValueError("Shape of a new partitioned variable (%s) must be fully defined, but instead was %s."
+                             % (name, shape))
         raise ValueError("Shape of a new partitioned variable must be fully defined, but instead was %s." % (shape,))
     if shape.ndims < 1:
         raise ValueError("A partitioned Variable must have rank at least 1, shape: %s" % shape)
