@@ -163,6 +163,14 @@ FACTS = {
                                            "again raises 'At least one of name (None) and default_name (None) must "
                                            "be provided.'"),
         Span("1.15", "2.21", "again", "1.15: entered again, it enters its scope again")),
+    "variable_scope_reentry": (
+        Span("1.0", "1.3", "generator", "variable_scope is a generator context: entering the object again raises "
+                                        "RuntimeError: generator didn't yield"),
+        Span("1.4", "1.4", "fresh", "1.4's class keeps nothing of an entry: entering the object again is a new entry "
+                                    "(a new name scope as original_name_scope, the reuse flag inherited anew); "
+                                    "entering it while it is entered is outside the model"),
+        Span("1.5", "2.21", "cached", "1.5: the object keeps its first entry's pure variable scope (see "
+                                      "variable_scope.py)")),
     "zeros_initializer": (
         Span("1.0", "1.2", "outside", "zeros initializers make a Const (outside the model)"),
         Span("1.3", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "

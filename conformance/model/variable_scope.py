@@ -848,6 +848,16 @@ class variable_scope:  # noqa: N801
         return self._enter()
 
     def _enter(self):
+        if self._entered is not None or self._cached_pure_variable_scope is not None:
+            reentry = get_default_graph().rel.variable_scope_reentry
+            if reentry == "generator":
+                raise RuntimeError("generator didn't yield")
+            if reentry == "fresh":
+                if self._active or (self._cached_pure_variable_scope is not None and
+                                    get_variable_scope_store().current_scope is
+                                    self._cached_pure_variable_scope._last_variable_scope_object):
+                    raise OutsideModel("a variable_scope object entered again while entered, on TF 1.4")
+                self._entered = self._cached_pure_variable_scope = self._current_name_scope = None
         if self._cached_pure_variable_scope is not None:
             if self._current_name_scope is not None:
                 self._current_name_scope.__enter__()
