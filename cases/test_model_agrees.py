@@ -27,11 +27,12 @@ def test_model_agrees_with_claim(claim, mode):
         observed = run_program(claim.program, mode, claim.id)
     except OutsideModel as exc:
         pytest.skip(f"outside the model: {exc}")
-    assert judge(claim, Config(mode=mode), observed).as_expected, "\n".join([
-        f"claim {claim.id} ({claim.source}) in mode {mode}: the model disagrees with TF's expected observation",
-        "program:", *("    " + line for line in claim.program.strip().splitlines()),
-        "TF (expected):", *("    " + line for line in expect.render().splitlines()),
-        "model:", *("    " + line for line in observed.render().splitlines())])
+    if not judge(claim, Config(mode=mode), observed).as_expected:
+        pytest.fail("\n".join([
+            f"claim {claim.id} ({claim.source}) in mode {mode}: the model disagrees with TF's expected observation",
+            "program:", *("    " + line for line in claim.program.strip().splitlines()),
+            "TF (expected):", *("    " + line for line in expect.render().splitlines()),
+            "model:", *("    " + line for line in observed.render().splitlines())]), pytrace=False)
 
 
 def test_model_coverage_report(capsys):

@@ -151,9 +151,24 @@ print('ops', [o.name for o in tf.get_default_graph().get_operations()])
 '''
 
 
+def _constructs(release):
+    """What a program for ``release`` may use (None: the pinned release, everything): programs for an
+    older release keep every draw (the encoding stays flat) and render only what that release has, as
+    the model's release table says (conformance/model/releases.py)."""
+    if release is None:
+        return None
+    from .model.releases import profile  # lazily: the model imports this module
+
+    rel = profile(release)
+    return {"auto_reuse": rel.auto_reuse,
+            "auxiliary_name_scope": "auxiliary_name_scope" not in rel.missing_kwargs.get("variable_scope", ()),
+            "batch_norm": rel.slim_batch_norm == "breaks"}
+
+
 class _Gen:
-    def __init__(self, chooser):
+    def __init__(self, chooser, release=None):
         self.c = chooser
+        self.has = _constructs(release)
         self.scopes = []  # names of captured VariableScope objects
         self.name_scopes = []  # names of captured name_scope strings
         self.contexts = {"variable_scope": [], "name_scope": []}  # names of kept context objects, by kind
@@ -186,6 +201,8 @@ class _Gen:
 
     def reuse_kw(self, p):
         reuse = REUSE[p["reuse"]]
+        if reuse == "tf.AUTO_REUSE" and self.has is not None and not self.has["auto_reuse"]:
+            reuse = "True"
         return "" if reuse == "omit" else f", reuse={reuse}"
 
     # -- blocks: each open block is a ``try:`` / ``with ...:`` pair, two levels of indentation
@@ -250,7 +267,7 @@ class _Gen:
         else:
             first = self.name(p)
         extra = self.reuse_kw(p)
-        if p["flag a"] == 4:
+        if p["flag a"] == 4 and (self.has is None or self.has["auxiliary_name_scope"]):
             extra += ", auxiliary_name_scope=False"
         if p["flag b"] == 6:
             extra += ", initializer=tf.constant_initializer(0.5)"
@@ -336,6 +353,8 @@ class _Gen:
             if n < weight:
                 break
             n -= weight
+        if layer == "batch_norm" and self.has is not None and not self.has["batch_norm"]:
+            layer = "layer_norm"  # where batch_norm works, its ops are outside the model
         args = {"fully_connected": "x2, 4", "conv2d": "x4, 3, [3, 3]", "layer_norm": "x2",
                 "batch_norm": "x2" if p["flag c"] < 4 else "x4", "max_pool2d": "x4, [2, 2]",
                 "dropout": "x2, is_training=False"}[layer]
@@ -358,9 +377,10 @@ class _Gen:
         self.emit(f"print({self.label()!r}, [v.name for v in {key}])")
 
 
-def generate(chooser, max_steps=12):
-    """Source of one program of ``max_steps`` slots (without the prelude/epilogue: see ``render``)."""
-    gen = _Gen(chooser)
+def generate(chooser, max_steps=12, release=None):
+    """Source of one program of ``max_steps`` slots (without the prelude/epilogue: see ``render``),
+    using only what TF ``release`` has (default: the pinned release)."""
+    gen = _Gen(chooser, release)
     for _ in range(max_steps):
         gen.slot()
     while gen.open:
@@ -373,24 +393,34 @@ def render(body):
     return PRELUDE + body + EPILOGUE
 
 
-def strategy(max_steps=12):
+def strategy(max_steps=12, release=None):
     """The hypothesis strategy of programs (full sources, prelude and epilogue included)."""
     from hypothesis import strategies as st
 
     @st.composite
     def programs(draw):
-        return render(generate(HypothesisChooser(draw), max_steps))
+        return render(generate(HypothesisChooser(draw), max_steps, release))
     return programs()
 
 
-def random_program(seed, max_steps=12):
-    return render(generate(RandomChooser(seed), max_steps))
+def random_program(seed, max_steps=12, release=None):
+    return render(generate(RandomChooser(seed), max_steps, release))
 
 
-def as_script(source, mode):
-    """A standalone tf.compat.v1 script that runs ``source`` as the worker does in ``mode``."""
-    head = ["import tensorflow.compat.v1 as tf", "import tf_slim as slim"]
-    if mode == "v1":
+def as_script(source, mode, release=None):
+    """A standalone script that runs ``source`` as the worker does in ``mode`` (on TF ``release``:
+    before 1.13 ``tf`` is the top-level module, before 1.14 slim is tf.contrib.slim)."""
+    from .releases import release as _release
+
+    rel = _release(release) if release is not None else None
+    if rel is not None and rel.api == "tf":
+        head = ["import tensorflow as tf"]
+    else:
+        head = ["import tensorflow.compat.v1 as tf"]
+    head.append("slim = tf.contrib.slim" if rel is not None and rel.slim == "tf.contrib.slim" else "import tf_slim as slim")
+    if mode == "v1" and (rel is None or rel.switch("v1") == "disable_v2_behavior"):
         head.append("tf.disable_v2_behavior()")
+    elif mode == "graph" and rel is not None and rel.minor.startswith("1."):
+        head.append("tf.enable_v2_behavior()")
     body = "\n".join("    " + line if line else line for line in source.splitlines())
     return "\n".join(head) + "\n\nwith tf.Graph().as_default():\n" + body + "\n"

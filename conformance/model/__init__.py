@@ -34,13 +34,15 @@ This package imports no TensorFlow.
 import builtins
 import functools
 import io
+import re
 
 from ..runner import Observation, normalise_error  # the one place the model names the harness
-from .api import slim, tf, tf2
+from .api import namespaces, slim, tf, tf2
 from .context import OutsideModel, state
-from .modules import BUILTINS
+from .modules import BUILTINS, builtins_for
 from .ops import Graph
-from . import prelude
+from . import prelude, threads
+from .releases import profile
 from .variable_scope import AUTO_REUSE
 
 __all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
@@ -48,16 +50,25 @@ __all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_prog
 MODES = ("v1", "graph")
 
 
-def run_program(source, mode, name="program"):
-    """Run a program's source on the model as conformance/worker.py runs it on TF.
+def run_program(source, mode, name="program", release=None):
+    """Run a program's source on the model as conformance/worker.py runs it on TF ``release``
+    (default: the pinned one; see releases.py for what the model knows of each).
 
-    Returns an ``Observation`` (printed lines, normalised ``"Type: message"`` error).
+    Returns an ``Observation`` (printed lines, normalised ``"Type: message"`` error), or, for a
+    mode the release does not have, the ``not-available`` Observation the harness gives.
     Raises ``OutsideModel`` if the program used anything the model does not cover, even if
     the program caught that exception itself.
     """
     if mode not in MODES:
         raise OutsideModel(f"mode {mode!r}: the model covers {MODES}")
+    rel = profile(release)
+    why = rel.not_available(mode)
+    if why:
+        return Observation.not_available(why)
+    tf_ns, slim_ns, tf2_ns = namespaces(rel)
     code, plain_prints, native = _compile(source, name)
+    if native and rel.absent:  # the native helpers read attributes this release lacks: run the prelude
+        code, plain_prints, native = _compile(source, name, native=False)
     if plain_prints:
         # print itself, into a buffer: each call gives its arguments joined by sep, then "\n"; as
         # the worker, which joins each call's arguments and splits them into lines
@@ -74,14 +85,14 @@ def run_program(source, mode, name="program"):
                 return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
             append((" " if sep is None else sep).join([a if type(a) is str else str(a) for a in args]))
 
-    namespace = {"tf": tf, "tf2": tf2, "slim": slim, "np": _NUMPY, "workdir": "<workdir>",
-                 "print": printer, "__name__": "__main__", "__builtins__": _BUILTINS}
+    namespace = {"tf": tf_ns, "tf2": tf2_ns, "slim": slim_ns, "np": _NUMPY, "workdir": "<workdir>",
+                 "print": printer, "__name__": "__main__", "__builtins__": builtins_for(rel, tf_ns)}
     error = None
-    graph = Graph(mode)
+    graph = Graph(mode, rel)
     state.outside = None
-    state.graphs[:] = [graph]
+    state.graphs = [graph]
     state.arg_stack[:] = []
-    state.sessions[:] = []
+    state.sessions = []
     state.slim_shim = 0
     state.created = [graph]
     try:
@@ -97,9 +108,11 @@ def run_program(source, mode, name="program"):
         if not isinstance(exc, OutsideModel):  # the first OutsideModel is raised below
             error = f"{type(exc).__name__}: {exc}"
     finally:
+        threads.finish()
         outside = state.outside
         state.outside = False
-        state.graphs[:] = []
+        state.graphs = []
+        state.sessions = []
         _tear_down(namespace, state.created)
     if outside is not None:
         raise outside
@@ -113,7 +126,19 @@ def run_program(source, mode, name="program"):
                 lines.extend(chunk.split("\n"))
             else:
                 lines.append(chunk)
+    if not rel.qualified_call_errors:  # the release's Python words call errors without qualified names
+        lines = [_unqualify(line) if "() " in line else line for line in lines]
+        if error:
+            error = _unqualify(error)
     return Observation(tuple(lines), normalise_error(error) if error else None)
+
+
+_QUALIFIED = re.compile(r"\b(TypeError: )[\w.]+\.(\w+\(\) (?:got |missing |takes ))")
+
+
+def _unqualify(text):
+    """Python before 3.10 names a function in a call's TypeError without its qualified name."""
+    return _QUALIFIED.sub(r"\1\2", text)
 
 
 def _tear_down(namespace, graphs):
@@ -133,18 +158,18 @@ def _tear_down(namespace, graphs):
 _CODE = {}
 
 
-def _compile(source, name):
+def _compile(source, name, native=True):
     """(code, whether print can be the builtin into a buffer, whether the code is the body of a
     generated program whose helpers run natively), kept: hypothesis re-runs a program many times
     while shrinking, the benchmark runs its corpus more than once and each catalogue claim runs in
     two modes."""
-    key = (source, name, prelude.FAST_PATHS)
+    key = (source, name, prelude.FAST_PATHS and native)
     found = _CODE.get(key)
     if found is None:
         if len(_CODE) > 4096:
             _CODE.clear()
         plain_prints = "end=" not in source
-        body = prelude.split(source, name) if plain_prints and prelude.FAST_PATHS else None
+        body = prelude.split(source, name) if plain_prints and prelude.FAST_PATHS and native else None
         if body is not None:
             found = (body, True, True)
         else:

@@ -4,6 +4,8 @@ An attribute not listed raises ``OutsideModel`` naming it, so a program that str
 the modelled surface is reported rather than mis-modelled.  Attributes TF itself does not
 have raise TF's own AttributeError (``tf.contrib``, anything under ``tf.layers`` with Keras 3).
 """
+import types
+
 from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, session, training, variable_scope,
                variables)
 from .arg_scope import arg_scope, arg_scoped_arguments, has_arg_scope, add_arg_scope
@@ -42,9 +44,10 @@ def reset_default_graph():
 
 
 def _new_graph():
-    """``tf.Graph()``: a graph in the mode of the program's graph."""
+    """``tf.Graph()``: a graph in the mode and release of the program's graph."""
     from .context import state
-    return Graph(state.graphs[0].mode if state.graphs else "v1")
+    first = state.created[0] if state.created else state.graphs[0] if state.graphs else None
+    return Graph(first.mode, first.rel) if first is not None else Graph("v1")
 
 
 def disable_v2_behavior():
@@ -55,6 +58,11 @@ def disable_v2_behavior():
 def executing_eagerly():
     get_default_graph()  # the model runs in a graph, in both its modes
     return False
+
+
+def no_op(name=None):
+    """gen_control_flow_ops.no_op: one NoOp named through its name scope; returns the Operation."""
+    return get_default_graph()._gen_op(name, "NoOp")
 
 
 def set_random_seed(seed):
@@ -127,7 +135,7 @@ tf = Namespace(
     Tensor=Tensor, Operation=Operation, TensorShape=TensorShape, Dimension=Dimension, DType=DType,
     as_dtype=as_dtype, dtypes=Namespace("tf.dtypes", as_dtype=as_dtype, DType=DType, **_DTYPES),
     device=ops.device, colocate_with=ops.colocate_with, control_dependencies=ops.control_dependencies,
-    executing_eagerly=executing_eagerly, disable_v2_behavior=disable_v2_behavior, set_random_seed=set_random_seed,
+    executing_eagerly=executing_eagerly, no_op=no_op, group=variables.group, disable_v2_behavior=disable_v2_behavior, set_random_seed=set_random_seed,
     convert_to_tensor=convert_to_tensor,
     constant=constant, zeros=array_ops.zeros, ones=array_ops.ones, fill=array_ops.fill,
     zeros_like=array_ops.zeros_like, ones_like=array_ops.ones_like, placeholder=array_ops.placeholder,
@@ -190,3 +198,76 @@ slim.__dict__["layers"] = Namespace(
     layer_norm=layers.layer_norm, batch_norm=layers.batch_norm, max_pool2d=layers.max_pool2d,
     avg_pool2d=layers.avg_pool2d, dropout=layers.dropout, repeat=layers.repeat, stack=layers.stack)
 tf2 = Namespace("tf2")
+
+
+# --------------------------------------------------------------------------- the namespaces of a release
+
+_NAMESPACES = {}
+
+
+def _without_kwargs(fn, missing, callable_name):
+    """``fn`` as a release without some of its keyword arguments has it: passing one is TF's TypeError."""
+    def call(*args, **kwargs):
+        for kw in kwargs:
+            if kw in missing:
+                raise TypeError(f"{callable_name} got an unexpected keyword argument '{kw}'")
+        return fn(*args, **kwargs)
+    call.__name__ = getattr(fn, "__name__", "call")
+    return call
+
+
+def namespaces(rel):
+    """(tf, slim, tf2) as release ``rel`` (releases.Profile) has them: the pinned release's are this
+    module's ``tf``, ``slim`` and ``tf2``."""
+    found = _NAMESPACES.get(rel)
+    if found is not None:
+        return found
+    module = rel.tf_module
+    absent = set(_V1_ABSENT)
+    attrs = {k: v for k, v in tf.__dict__.items() if not k.startswith("_")}
+    if not rel.auto_reuse:
+        del attrs["AUTO_REUSE"]
+        absent.add("AUTO_REUSE")
+    for attr in rel.tf_absent:
+        del attrs[attr]
+        absent.add(attr)
+    if module == "tensorflow":  # the top-level module of 1.x has tf.contrib
+        absent.discard("contrib")
+        attrs["contrib"] = Namespace("tf.contrib")
+    if rel.keras_layers == "keras2":
+        attrs["layers"] = Namespace("tf.layers (the Keras 2 layers of releases before 2.16)")
+    if rel.get_variable_trainable_default is True:  # the signature programs see (inspect.signature)
+        def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
+                         collections=None, caching_device=None, partitioner=None, validate_shape=True,
+                         use_resource=None, custom_getter=None, constraint=None):
+            return variable_scope.get_variable(name, shape, dtype, initializer, regularizer, trainable, collections,
+                                               caching_device, partitioner, validate_shape, use_resource,
+                                               custom_getter, constraint)
+        get_variable.__qualname__ = "get_variable"
+        attrs["get_variable"] = get_variable
+    missing = rel.missing_kwargs.get("variable_scope")
+    if missing:
+        attrs["variable_scope"] = _without_kwargs(variable_scope.variable_scope, missing, rel.variable_scope_callable)
+    if module == "tensorflow":
+        attrs["compat"] = Namespace("tf.compat (before 1.13, which has no tf.compat.v1)")
+    new_slim = slim
+    if rel.slim_conv2d_name != "convolution2d":  # conv2d is another function object, named as then
+        conv = layers.convolution2d
+        renamed = types.FunctionType(conv.__code__, conv.__globals__, rel.slim_conv2d_name, conv.__defaults__,
+                                     conv.__closure__)
+        renamed.__dict__.update(conv.__dict__)  # arg_scope's key: the same layer
+        renamed.__kwdefaults__ = conv.__kwdefaults__
+        new_slim = Namespace("slim", **{k: v for k, v in slim.__dict__.items() if not k.startswith("_")})
+        new_slim.__dict__.update(conv2d=renamed, convolution2d=renamed)
+    if module == "tensorflow.compat.v1" and new_slim is slim and attrs.keys() == {k for k in tf.__dict__ if not k.startswith("_")} and \
+            not rel.missing_kwargs and rel.auto_reuse and rel.keras_layers == "keras3" and not rel.tf_absent and \
+            rel.get_variable_trainable_default is None:
+        found = (tf, slim, tf2)
+    else:
+        new_tf = Namespace("tf", _absent=lambda attr: f"module '{module}' has no attribute '{attr}'"
+                           if attr in absent else None, **attrs)
+        if module == "tensorflow.compat.v1":
+            new_tf.__dict__["compat"] = Namespace("tf.compat", v1=new_tf)
+        found = (new_tf, new_slim, tf2)
+    _NAMESPACES[rel] = found
+    return found

@@ -91,6 +91,8 @@ def check_convertible(value, dtype):
         return
     for v in _elements(value):
         if dtype.kind not in _ACCEPTS.get(type(v), ()):
+            if get_default_graph().rel.value_errors == "short":
+                raise TypeError(f"Expected {dtype.name}, got {v} of type '{type(v).__name__}' instead.")
             raise TypeError(f"Expected {dtype.name}, but got {v} of type '{type(v).__name__}'.")
 
 
@@ -117,6 +119,8 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
         if verify_shape and tuple(dims) != shape._dims:
             raise TypeError(f"Expected Tensor's shape: {shape}, but got {make_shape(dims, False)}.")
         if count > size:
+            if g.rel.value_errors == "short":
+                raise ValueError(f"Too many elements provided. Needed at most {size:d}, but received {count:d}")
             raise ValueError(f"Too many elements provided. Takes at most {size:d}, but got {count:d}.")
         if count == 0 and size:
             raise OutsideModel("constant() filling a shape from no values")

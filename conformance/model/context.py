@@ -1,17 +1,18 @@
-"""Per-thread state of the model, and the boundary of what it covers.
+"""The model's state while a program runs, and the boundary of what it covers.
 
 TF keeps its default-graph stack and its default session per thread (framework/ops.py,
-client/session.py); so does the model, in ``state``.  ``OutsideModel`` is the model's own:
-it says that a program used something the model does not cover.
+client/session.py).  The model runs a program's threads one at a time (threads.py), and
+``state.graphs`` and ``state.sessions`` are the running thread's: threads.py swaps them, with
+what each graph keeps per thread, when another thread takes over.  ``OutsideModel`` is the
+model's own: it says that a program used something the model does not cover.
 """
-import threading
 
 
-class _State(threading.local):
+class _State:
     def __init__(self):
-        self.graphs = []  # the default-graph stack (Graph.as_default)
-        self.sessions = []  # the default-session stack (Session.as_default, ``with Session()``)
-        self.arg_stack = []  # tf_slim's arg_scope stack
+        self.graphs = []  # the running thread's default-graph stack (Graph.as_default)
+        self.sessions = []  # its default-session stack (Session.as_default, ``with Session()``)
+        self.arg_stack = []  # tf_slim's arg_scope stack (a module global in tf_slim: shared by threads)
         self.slim_shim = 0  # conformance.slim_shim patch() depth
         self.created = []  # the graphs a running program made (run_program breaks their cycles)
         self.outside = False  # None while a program runs: the first OutsideModel raised is kept here

@@ -15,7 +15,7 @@ from . import array_ops, random_ops
 from .constant_op import check_convertible, constant, infer
 from .context import OutsideModel
 from .dtypes import DTYPES, _np, as_dtype
-from .ops import Tensor
+from .ops import Tensor, get_default_graph
 
 _FLOAT32 = DTYPES["float32"]
 
@@ -48,14 +48,22 @@ def _assert_float_dtype(dtype):
     return dtype
 
 
+def _zeros_modelled():
+    rel = get_default_graph().rel
+    if rel.zeros_initializer == "outside":
+        raise OutsideModel(f"the zeros initializer's ops on TF {rel.version}")
+
+
 class Zeros(Initializer):
     def __init__(self, dtype=_FLOAT32):
         self.dtype = as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
+        _zeros_modelled()
         return array_ops.zeros(shape, _dtype(dtype, self.dtype))
 
     def _emitter(self, dims, dtype):
+        _zeros_modelled()
         return _filled_emitter("zeros", dims)
 
     def get_config(self):

@@ -141,6 +141,9 @@ def append_tensor_alias(tensor, alias):
 
 def collect_named_outputs(collections, alias, outputs):
     if collections:
+        rel = get_default_graph().rel
+        if rel.slim_output_alias != "variable scope":
+            raise OutsideModel(f"slim's outputs_collections on TF {rel.version} (aliases by name scope)")
         append_tensor_alias(outputs, alias)
         get_default_graph().add_to_collections(collections, outputs)
     return outputs
@@ -193,6 +196,8 @@ class _Layer:
 
     def __init__(self, trainable=True, name=None, dtype=None, _scope=None, _reuse=None, _fast=False,
                  _rename=None):
+        if get_default_graph().rel.modelled != "all":
+            raise OutsideModel(f"tf.contrib.slim's layers on TF {get_default_graph().rel.version}")
         self._reuse = _reuse
         self.trainable = trainable
         self.built = False
@@ -393,7 +398,7 @@ class _Conv2D(_Layer):
                      if self.use_bias else None)
 
     def call(self, inputs):
-        out = nn_ops.conv2d(inputs, self.kernel, strides=[1, *self.strides, 1], padding=self.padding)
+        out = nn_ops._layer_conv2d(inputs, self.kernel, [1, *self.strides, 1], self.padding)
         if self.bias is not None:
             out = nn_ops.bias_add(out, self.bias)
         return out
@@ -594,6 +599,8 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
     if not (center and scale and begin_norm_axis == 1 and begin_params_axis == -1):
         raise OutsideModel("layer_norm with non-default center/scale/axes")
     g = get_default_graph()
+    if g.rel.modelled != "all":
+        raise OutsideModel(f"tf.contrib.slim's layers on TF {g.rel.version}")
     with variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
         inputs = _float_inputs(inputs, "layer_norm")
         inputs_shape = inputs.shape
@@ -636,6 +643,9 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
                is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
                batch_weights=None, fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None,
                renorm=False, renorm_clipping=None, renorm_decay=0.99, adjustment=None):
+    rel = get_default_graph().rel
+    if rel.slim_batch_norm != "breaks":
+        raise OutsideModel(f"slim.batch_norm on TF {rel.version}, where it works: its ops are not modelled")
     if state.slim_shim:
         if renorm not in (False, None) or adjustment not in (False, None):
             raise NotImplementedError(

@@ -22,8 +22,9 @@ from . import array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, va
 from .api import slim, tf
 from .arg_scope import add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope
 from .context import Namespace, OutsideModel, state
+from . import threads
 
-_FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance")
+_FOREIGN = ("tensorflow", "tf_slim", "keras", "tf_keras", "conformance", "threading")
 
 
 class ModuleView:
@@ -164,7 +165,7 @@ _tf_slim = Namespace("tf_slim", layers=_slim_layers_pkg, nets=_Nets(),
 _tf_slim.__dict__.update({k: v for k, v in slim.__dict__.items() if not k.startswith("_") and k != "layers"})
 _conformance = Namespace("conformance", slim_shim=slim_shim)
 
-_TOP = {"tensorflow": _tensorflow, "tf_slim": _tf_slim, "conformance": _conformance}
+_TOP = {"tensorflow": _tensorflow, "tf_slim": _tf_slim, "conformance": _conformance, "threading": threads.threading}
 
 
 def _child(module, part):
@@ -176,9 +177,9 @@ def _child(module, part):
     return module.__dict__.get(part)
 
 
-def _resolve(name):
+def _resolve(name, top=_TOP):
     parts = name.split(".")
-    module = _TOP.get(parts[0])
+    module = top.get(parts[0])
     for part in parts[1:]:
         if module is None:
             break
@@ -188,17 +189,45 @@ def _resolve(name):
     return module
 
 
-def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
-    """``__import__`` for programs run on the model."""
-    if level == 0 and name.split(".")[0] in _FOREIGN:
-        module = _resolve(name)
-        if fromlist:
-            for attr in fromlist:
-                if attr != "*" and _child(module, attr) is None:
-                    raise OutsideModel(f"import {name}.{attr}")
-            return module
-        return _TOP[name.split(".")[0]]
-    return builtins.__import__(name, globals, locals, fromlist, level)
+def _importer(top):
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        """``__import__`` for programs run on the model."""
+        first = name.split(".")[0]
+        if level == 0 and (first in _FOREIGN or first in top):
+            module = _resolve(name, top)
+            if fromlist:
+                for attr in fromlist:
+                    if attr != "*" and _child(module, attr) is None:
+                        raise OutsideModel(f"import {name}.{attr}")
+                return module
+            return top[first]
+        return builtins.__import__(name, globals, locals, fromlist, level)
+    return guarded_import
 
 
+guarded_import = _importer(_TOP)
 BUILTINS = dict(builtins.__dict__, __import__=guarded_import)
+_BUILTINS_BY_RELEASE = {}
+
+
+def builtins_for(rel, tf_namespace):
+    """The builtins of a program run as release ``rel``: its ``import tensorflow...`` gives that release's
+    modules (before 1.13 ``tensorflow`` is the v1 API itself, and has no ``compat.v1``)."""
+    found = _BUILTINS_BY_RELEASE.get(rel)
+    if found is None:
+        if tf_namespace is tf:
+            found = BUILTINS
+        else:
+            if rel.tf_module == "tensorflow":
+                tensorflow = Namespace("tensorflow", **{k: v for k, v in tf_namespace.__dict__.items()
+                                                        if not k.startswith("_")})
+                tensorflow.__dict__["python"] = _tf_python
+            else:
+                tensorflow = Namespace("tensorflow", compat=Namespace("tensorflow.compat", v1=tf_namespace),
+                                       python=_tf_python)
+            top = dict(_TOP, tensorflow=tensorflow)
+            if rel.signatures != "as modelled":
+                top["inspect"] = Namespace(f"inspect (the signatures of TF {rel.version}'s functions)")
+            found = dict(builtins.__dict__, __import__=_importer(top))
+        _BUILTINS_BY_RELEASE[rel] = found
+    return found

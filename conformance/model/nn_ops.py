@@ -97,6 +97,17 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
     return _gen("Conv2D", name, [input, filter], shape_fn)
 
 
+def _layer_conv2d(inputs, kernel, strides, padding):
+    """The op(s) of the Keras Conv2D layer slim.conv2d builds, as each release makes them."""
+    g = get_default_graph()
+    ops_ = g.rel.conv2d_ops
+    if ops_ == "convolution":
+        raise OutsideModel(f"slim.conv2d's ops on TF {g.rel.version} (nn.convolution)")
+    if ops_ == "dilation_rate":
+        g._op("dilation_rate", "Const")
+    return conv2d(inputs, kernel, strides=strides, padding=padding)
+
+
 def _pool(type_):
     def pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
         value = input if value is None else value

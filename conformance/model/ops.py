@@ -15,8 +15,10 @@ The rules of naming that everything else builds on, as TF 2.21 implements them:
 * ``name_scope(None)`` and ``name_scope('')`` go back to the root.
 """
 import re
+import sys
 
 from .context import OutsideModel, state
+from .releases import profile
 from .tensor_shape import make_shape
 
 _VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
@@ -78,6 +80,9 @@ class _GraphContext:
 
     def __exit__(self, *exc):
         graphs = state.graphs
+        if exc[0] is not None and self.graph.rel.graph_switch == "nesting" and len(graphs) > 1 \
+                and graphs[-2] is not self.graph:
+            raise OutsideModel(f"an error leaving nested default graphs on TF {self.graph.rel.version}")
         if graphs and graphs[-1] is self.graph:
             graphs.pop()
         else:  # pragma: no cover - TF's own assertion, loosely
@@ -103,6 +108,46 @@ class _Strict:
 
 
 _new_object = object.__new__
+
+
+# ----------------------------------------------------------------------------- classes by release
+
+_CLASSES = {}  # (profile, class name) -> the class a program gets in that release
+CLASS_MAKERS = {}  # class name -> function(profile) -> class; each module registers its own
+
+
+def class_for(rel, name):
+    """The class ``name`` as release ``rel`` has it (releases.py): renamed, or without attributes
+    that appeared later."""
+    cls = _CLASSES.get((rel, name))
+    if cls is None:
+        cls = _CLASSES[(rel, name)] = CLASS_MAKERS[name](rel)
+    return cls
+
+
+def _from_program():
+    """Is the attribute being read by a program's own code (compiled as ``<name>``)?"""
+    return sys._getframe(2).f_code.co_filename[:1] == "<"
+
+
+def release_class(cls, rel, owner, name=None):
+    """``cls`` as release ``rel`` shows it to programs: named ``name``, and without the attributes
+    ``releases.ADDED`` says appeared later for ``owner`` (reading one from a program's code raises
+    TF's AttributeError; the model's own code still reads them)."""
+    absent = rel.absent.get(owner, frozenset())
+    name = name or cls.__name__
+    if not absent and name == cls.__name__:
+        return cls
+    attrs = {"__slots__": (), "__module__": cls.__module__, "__qualname__": name}
+    if absent:
+        attrs["_ABSENT"] = cls._ABSENT | absent
+
+        def __getattribute__(self, attr):
+            if attr in absent and _from_program():
+                raise AttributeError(_NOT_IN_TF.format(name, attr))
+            return object.__getattribute__(self, attr)
+        attrs["__getattribute__"] = __getattribute__
+    return type(name, (cls,), attrs)
 
 
 class Operation(_Strict):
@@ -196,7 +241,7 @@ class SymbolicTensor(Tensor):
 
 def new_tensor(op, dtype, shape, deps=None):
     """A tensor: output ``len(op.outputs)`` of ``op``."""
-    t = _new_object(SymbolicTensor)
+    t = _new_object(op.graph._tensor_cls)
     t.op = op
     t.value_index = i = len(op.outputs)
     t.name = f"{op.name}:{i}"
@@ -209,15 +254,26 @@ def new_tensor(op, dtype, shape, deps=None):
 
 class Graph(_Strict):
     """``tf.Graph`` restricted to names, devices, collections and the variable stores."""
-    __slots__ = ("mode", "v1", "_names_in_use", "_name_stack", "_collections", "_ops", "_devices", "_device",
-                 "_colocation", "_creators", "_finalized", "seed", "_last_id", "_layer_names", "_inexact", "_initializes",
-                 "__weakref__")
+    __slots__ = ("mode", "v1", "rel", "_ci", "_tensor_cls", "_ref_cls", "_res_cls", "_names_in_use", "_name_stack", "_collections", "_ops",
+                 "_devices", "_device", "_colocation", "_creators", "_finalized", "seed", "_last_id", "_layer_names",
+                 "_inexact", "_initializes", "__weakref__")
 
-    def __init__(self, mode="v1"):
+    def __init__(self, mode="v1", release=None):
         if mode not in ("v1", "graph"):
             raise OutsideModel(f"mode {mode!r} (the model covers v1 and graph)")
         self.mode = mode
         self.v1 = mode == "v1"  # read whenever a shape is made: an attribute, not a property
+        self.rel = rel = profile(release)  # what the release does (releases.py)
+        why = rel.not_available(mode)
+        if why:
+            raise OutsideModel(f"TensorFlow {rel.version}: {why}")
+        self._ci = rel.case_insensitive_names
+        self._tensor_cls = SymbolicTensor if rel.tensor_class == "SymbolicTensor" else Tensor
+        self._ref_cls = class_for(rel, "RefVariable")
+        self._res_cls = class_for(rel, "ResourceVariable")
+        cls = class_for(rel, "Graph")
+        if cls is not Graph:
+            self.__class__ = cls
         self._names_in_use = {}
         self._name_stack = ""
         self._collections = {}
@@ -242,7 +298,7 @@ class Graph(_Strict):
         if self._name_stack:
             name = self._name_stack + "/" + name
         names = self._names_in_use
-        name_key = name.lower()
+        name_key = name.lower() if self._ci else name
         i = names.get(name_key, 0)
         if mark_as_used:
             names[name_key] = i + 1
@@ -259,7 +315,7 @@ class Graph(_Strict):
     def _unique(self, name):
         """``unique_name`` of a full name (the name stack already prefixed), marking it in use."""
         names = self._names_in_use
-        key = name.lower()
+        key = name.lower() if self._ci else name
         i = names.get(key, 0)
         names[key] = i + 1
         if not i:
@@ -301,18 +357,18 @@ class Graph(_Strict):
         if name[-1:] == "/":
             name = name[:-1]
             if name not in _VALID_NAMES:
-                _check_op_name(name)
+                _check_op_name(self, name)
         else:
             # the node-name check of the full name, by parts: the name stack and the new part
             stack = self._name_stack
             if stack:
                 if name not in _VALID_PARTS or stack not in _VALID_NAMES:
-                    _check_op_name(stack + "/" + name, name)
+                    _check_op_name(self, stack + "/" + name, name)
                 name = stack + "/" + name
             elif name not in _VALID_PARTS:
-                _check_op_name(name, name)
+                _check_op_name(self, name, name)
             names = self._names_in_use  # unique_name, inlined: the model's hottest code
-            key = name.lower()
+            key = name.lower() if self._ci else name
             i = names.get(key, 0)
             names[key] = i + 1
             if i:
@@ -341,7 +397,7 @@ class Graph(_Strict):
                 self._name_stack = old
         name = scope + name
         names = self._names_in_use
-        key = name.lower()
+        key = name.lower() if self._ci else name
         i = names.get(key, 0)
         names[key] = i + 1
         if i:
@@ -374,9 +430,10 @@ class Graph(_Strict):
         names = self._names_in_use
         ops = self._ops
         scope += "/"
+        ci = self._ci
         for name, type_ in children:
             name = scope + name
-            key = name.lower()
+            key = name.lower() if ci else name
             i = names.get(key, 0)
             names[key] = i + 1
             if i:
@@ -396,6 +453,8 @@ class Graph(_Strict):
         """A generated op (op_def_library) with nothing converted inside its name scope:
         ``with name_scope(name or type_) as scope`` and an op named ``scope``."""
         if not name:
+            if name == "" and self.rel.empty_op_name == "invalid":  # name_scope(''): the root, op name ''
+                _check_op_name(self, "")
             name = type_
         elif type(name) is not str or name not in _VALID_ROOT_SCOPES:
             if not (type(name) is str and name[-1] == "/" and name[:-1] in _VALID_NAMES):
@@ -573,6 +632,9 @@ class Graph(_Strict):
         return f"<tensorflow.python.framework.ops.Graph object at 0x{id(self):x}>"
 
 
+CLASS_MAKERS["Graph"] = lambda rel: release_class(Graph, rel, "Graph")
+
+
 # Caches of the node-name check (bounded): full names and name stacks known to be valid node
 # names, and parts known to be valid after a '/' (or at the root: _VALID_PARTS holds only parts
 # valid at the root too)
@@ -581,27 +643,39 @@ _VALID_PARTS = set()
 _VALID_ROOT_SCOPES = set()  # scope names valid at the root, hence anywhere (a cache of the regexes)
 
 
+def _cacheable(name):
+    """Names go into the caches above only if every release's regexes accept them: earlier releases
+    refuse a backslash (before 2.3) and '>' (before 2.0), which later ones allow."""
+    return "\\" not in name and ">" not in name
+
+
 def _valid_stack(name):
     """A new name scope ``name``, its last part validated (at the root by the node-name regex, else
     by the scope-name regex) under a valid node name: so a valid node name itself."""
     if len(_VALID_NAMES) > 100000:
         _VALID_NAMES.clear()
-    _VALID_NAMES.add(name)
+    if "\\" not in name and ">" not in name:
+        _VALID_NAMES.add(name)
 
 
-def _check_op_name(name, part=None):
+def _check_op_name(g, name, part=None):
     """TF's node-name check (``Operation.from_node_def``); ``name`` is ``<stack>/<part>`` or ``part``."""
+    regex = g.rel.op_name_regex
     if name not in _VALID_NAMES:
-        if not _VALID_OP_NAME_REGEX.match(name):
+        if not regex.match(name):
+            if g.rel.node_name_error == "short":
+                raise ValueError(f"'{name}' is not a valid node name")
             raise ValueError(f"`{name}` is not a valid node name. "
-                             f"Accepted names conform to Regex /{_VALID_OP_NAME_REGEX}/")
+                             f"Accepted names conform to Regex /{regex}/")
         if len(_VALID_NAMES) > 100000:
             _VALID_NAMES.clear()
-        _VALID_NAMES.add(name)
+        if _cacheable(name):
+            _VALID_NAMES.add(name)
     if part is not None and name != part:
         stack = name[:len(name) - len(part) - 1]
-        _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
-        if _VALID_OP_NAME_REGEX.match(part):
+        if _cacheable(stack):
+            _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
+        if regex.match(part) and _cacheable(part):
             if len(_VALID_PARTS) > 100000:
                 _VALID_PARTS.clear()
             _VALID_PARTS.add(part)
@@ -616,14 +690,19 @@ def _check_scope_name(g, name):
             raise OutsideModel(f"name_scope({name!r})")
     if name in _VALID_ROOT_SCOPES:
         return name
+    rel = g.rel
     if g._name_stack:
-        if not _VALID_SCOPE_NAME_REGEX.match(name):
+        if not rel.scope_name_regex.match(name):
+            if rel.name_errors == "short":
+                raise ValueError(f"'{name}' is not a valid scope name")
             raise ValueError(f"'{name}' is not a valid scope name. A scope name has to match "
-                             f"the following pattern: {_VALID_SCOPE_NAME_REGEX.pattern}")
-    elif not _VALID_OP_NAME_REGEX.match(name):
+                             f"the following pattern: {rel.scope_name_regex.pattern}")
+    elif not rel.op_name_regex.match(name):
+        if rel.name_errors == "short":
+            raise ValueError(f"'{name}' is not a valid scope name")
         raise ValueError(f"'{name}' is not a valid root scope name. A root scope name has "
-                         f"to match the following pattern: {_VALID_OP_NAME_REGEX.pattern}")
-    if _VALID_OP_NAME_REGEX.match(name):  # valid at the root, so valid anywhere
+                         f"to match the following pattern: {rel.op_name_regex.pattern}")
+    if rel.op_name_regex.match(name) and _cacheable(name):  # valid at the root, so valid anywhere
         if len(_VALID_ROOT_SCOPES) > 100000:
             _VALID_ROOT_SCOPES.clear()
         _VALID_ROOT_SCOPES.add(name)
@@ -635,7 +714,7 @@ def _enter_name_scope(g, name):
     to restore.  None and '' go to the root, a name ending in '/' re-enters that scope exactly,
     anything else opens a new scope named ``unique_name(name)``."""
     if not name:
-        g._name_stack = ""
+        g._name_stack = g.rel.root_name_stack
         return ""
     if type(name) is not str or name not in _VALID_ROOT_SCOPES:
         name = _check_scope_name(g, name)
@@ -686,34 +765,92 @@ class _GraphNameScope:
         return False
 
 
+def _assert_same_graph(original, item):
+    original_graph = getattr(original, "graph", None)
+    graph = getattr(item, "graph", None)
+    if original_graph and graph and original_graph is not graph:
+        wording = get_default_graph().rel.same_graph_error
+        if wording == "short":
+            raise ValueError("%s must be from the same graph as %s." % (item, original))
+        if wording == "pygraph":
+            raise OutsideModel("TF 2.13's error naming two graphs (PyGraph<address>, not masked)")
+        raise ValueError("%s must be from the same graph as %s (graphs are %s and %s)."
+                         % (item, original, graph, original_graph))
+
+
+def graph_from_inputs(values):
+    """``ops._get_graph_from_inputs``: the graph of the first tensor, operation or variable among
+    ``values`` (all of them must share it), else the default graph."""
+    default = get_default_graph()
+    graph = original = None
+    for value in tuple(values):
+        if isinstance(value, (Operation, Tensor)):
+            element = value
+        else:
+            convert = getattr(type(value), "_as_graph_element", None)
+            element = convert(value) if convert is not None else None
+        if element is not None:
+            if graph is None:
+                original = element
+                graph = element.graph
+            else:
+                _assert_same_graph(original, element)
+    return graph or default
+
+
 class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v1 in graph mode)
     """Re-entered while entered, it behaves as _GraphNameScope says (TF keeps a generator context
-    per entry)."""
-    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active")
+    per entry).  With ``values`` it enters the values' graph (they must share one)."""
+    __slots__ = ("_name", "_default_name", "_values", "_graph", "_old", "_active", "_switched", "_used")
 
     def __init__(self, name, default_name=None, values=None):
-        if not (default_name is None or isinstance(default_name, str)):
+        if not (default_name is None or isinstance(default_name, str)) and get_default_graph().rel.checks_scope_arguments:
             raise TypeError("`default_name` type (%s) is not a string type. You likely meant to "
                             "pass this into the `values` kwarg." % type(default_name))
         self._name = default_name if name is None else name
         self._default_name = default_name
         self._values = values
         self._active = False
+        self._switched = None
+        self._used = False
 
     @property
     def name(self):
         return self._name
 
     def __enter__(self):
+        g = get_default_graph()
+        reentry = g.rel.name_scope_reentry
+        if reentry != "again":  # how earlier releases' name_scope objects take a second entry
+            if reentry == "generator" and self._used:
+                raise RuntimeError("generator didn't yield")
+            self._used = True
         if self._name is None and self._values is not None:
             raise ValueError("At least one of name (%s) and default_name (%s) must be provided."
                              % (self._name, self._default_name))
-        g = get_default_graph()
+        if reentry == "values kept" and self._values is None:
+            self._values = []
+        self._switched = None
+        if self._values:
+            found = graph_from_inputs(self._values)
+            if found is not g:
+                if g.rel.graph_switch == "nesting":
+                    raise OutsideModel(f"name_scope(values) switching graphs on TF {g.rel.version}")
+                g = found
+                self._switched = _GraphContext(g)
+                self._switched.__enter__()
         if self._active:  # the previous entry's generator, closed
             self._graph._name_stack = self._old
             self._active = False
         old = g._name_stack
-        scope = _enter_name_scope(g, self._name)
+        try:
+            scope = _enter_name_scope(g, self._name)
+        except BaseException:
+            if self._switched is not None:
+                self._switched.__exit__(None, None, None)
+            if g.rel.graph_switch == "nesting":
+                raise OutsideModel(f"an error entering tf.name_scope on TF {g.rel.version}")
+            raise
         self._graph = g
         self._old = old
         self._active = True
@@ -723,6 +860,8 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         if self._active:
             self._graph._name_stack = self._old
             self._active = False
+        if self._switched is not None:
+            self._switched.__exit__(*exc)
         return False
 
 

@@ -53,8 +53,10 @@ def _normal_body(g, scope, op_type, shape, mean, stddev, dtype):
     scalar_const(g, mean, dtype, "mean")
     scalar_const(g, stddev, dtype, "stddev")
     if dtype not in _RANDOM_FLOATS:  # the generated op's type constraint
+        allowed = "float16, bfloat16, float32, float64" if get_default_graph().rel.bfloat16 else \
+            "float16, float32, float64"
         raise TypeError(f"Value passed to parameter 'dtype' has DataType {dtype.name} not in list of allowed "
-                        f"values: float16, bfloat16, float32, float64")
+                        f"values: {allowed}")
     g._op(op_type, op_type)
     g._op("mul", "Mul")  # rnd * stddev
     return new_tensor(g._gen_op(scope, "AddV2"), dtype, out_shape)  # add(mul, mean, name=scope)
@@ -76,6 +78,12 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_FLOAT32, seed=None, name
     g = get_default_graph()
     dtype = as_dtype(dtype)
     if dtype not in _UNIFORM_SET:
+        wording = g.rel.value_errors
+        if wording == "short":
+            raise ValueError(f"Invalid dtype {dtype!r}")
+        if wording == "2.7":
+            raise ValueError(f"Invalid dtype. Dtype should be one of float16, float32, float64, int32 and int64, "
+                             f"but is {dtype}.")
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
                          f"{_UNIFORM_DTYPES}.")
     if maxval is None:
@@ -87,6 +95,13 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_FLOAT32, seed=None, name
 
 def _uniform_body(g, scope, shape, minval, maxval, dtype):
     out_shape = _shape(g, shape)
+    if g.rel.random_uniform == "full" and not dtype.is_integer:  # rnd * (max - min) + min, always
+        scalar_const(g, minval, dtype, "min")
+        scalar_const(g, maxval, dtype, "max")
+        g._op("RandomUniform", "RandomUniform")
+        g._op("sub", "Sub")
+        g._op("mul", "Mul")
+        return new_tensor(g._gen_op(scope, "Add"), dtype, out_shape)
     minval_is_zero = isinstance(minval, int) and minval == 0
     maxval_is_one = isinstance(maxval, int) and maxval == 1
     if not minval_is_zero or not maxval_is_one or dtype.is_integer:

@@ -27,7 +27,8 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel, state
 from .dtypes import DTYPES, DType, as_dtype
 from .init_ops import GlorotUniform, Zeros
-from .ops import GraphKeys, Tensor, _enter_name_scope, _GraphNameScope, get_default_graph, name_scope
+from .ops import (GraphKeys, Tensor, _enter_name_scope, _GraphContext, _GraphNameScope, get_default_graph,
+                  class_for, graph_from_inputs, name_scope)
 from .tensor_shape import TensorShape, as_shape, make_shape
 from . import variables
 from .variables import PartitionedVariable, RefVariable, ResourceVariable, SaveSliceInfo, VariableV1
@@ -129,7 +130,7 @@ class _VariableStore:
             synchronization = VariableSynchronization.AUTO
         if aggregation is None:
             aggregation = VariableAggregation.NONE
-        if trainable is None:
+        if trainable is None and get_default_graph().rel.trainable_none_is_trainable:
             trainable = synchronization != VariableSynchronization.ON_READ
         if custom_getter is not None:
             kwargs = {"getter": self._true_getter, "name": name, "shape": shape, "dtype": dtype,
@@ -190,11 +191,11 @@ class _VariableStore:
             shape = shape.merge_with(initializer.get_shape())
         partitions = None
         if not reuse or partitioner:
-            partitions = _call_partitioner(partitioner, shape, dtype)
+            partitions = _call_partitioner(partitioner, shape, dtype, name)
         if name in self._partitioned_vars:
             if reuse is False:
-                raise ValueError("Partitioned variable with name %s already exists. Did you mean to set reuse=True "
-                                 "or reuse=tf.AUTO_REUSE in VarScope?" % name)
+                raise ValueError("Partitioned variable with name %s already exists. Did you mean to set %s in "
+                                 "VarScope?" % (name, g.rel.reuse_exists_hint))
             existing = self._partitioned_vars[name]
             if not shape.is_compatible_with(existing.get_shape()):
                 raise ValueError("Trying to reuse partitioned variable %s, but specified shape %s and found shape "
@@ -208,7 +209,7 @@ class _VariableStore:
             return existing
         if reuse is True:
             raise ValueError("PartitionedVariable %s does not exist, or was not created with tf.get_variable(). "
-                             "Did you mean to set reuse=False or reuse=tf.AUTO_REUSE in VarScope?" % name)
+                             "Did you mean to set %s in VarScope?" % (name, g.rel.partitioned_missing_hint))
         slice_dim, num_slices = _get_slice_dim_and_num_slices(partitions)
         if "%s/part_0" % name in self._vars:
             if "%s/part_%d" % (name, num_slices - 1) not in self._vars:
@@ -246,7 +247,7 @@ class _VariableStore:
                     constraint=constraint, synchronization=synchronization, aggregation=aggregation)
             var._save_slice_info = SaveSliceInfo(name, shape.as_list(), var_offset, var_shape)
             vs.append(var)
-        partitioned = PartitionedVariable(name=name, shape=shape, dtype=dtype, variable_list=vs,
+        partitioned = class_for(g.rel, "PartitionedVariable")(name=name, shape=shape, dtype=dtype, variable_list=vs,
                                           partitions=partitions)
         self._partitioned_vars[name] = partitioned
         return partitioned
@@ -274,6 +275,8 @@ class _VariableStore:
             return None
         if initializer is None:
             kind = dtype.kind
+            if kind != "float" and g.rel.zeros_initializer != "initializer":
+                return None
             initializer = _GLOROT_UNIFORM if kind == "float" else _ZEROS if kind in _ZERO_KINDS else None
         emitter = getattr(initializer, "_emitter", None)
         if emitter is None or type(initializer) is type:
@@ -285,7 +288,7 @@ class _VariableStore:
             return None
         if use_resource is None:
             use_resource = not g.v1
-        v = (ResourceVariable if use_resource else RefVariable)._fast(g, name, make_shape(dims, g.v1), base, emit,
+        v = (g._res_cls if use_resource else g._ref_cls)._fast(g, name, make_shape(dims, g.v1), base, emit,
                                                                      trainable, collections)
         self._vars[name] = v
         return v
@@ -304,8 +307,8 @@ class _VariableStore:
         found = self._vars.get(name)
         if found is not None:
             if reuse is False:
-                err_msg = ("Variable %s already exists, disallowed. Did you mean to set reuse=True or "
-                           "reuse=tf.AUTO_REUSE in VarScope?" % name)
+                err_msg = ("Variable %s already exists, disallowed. Did you mean to set %s in VarScope?"
+                           % (name, g.rel.reuse_exists_hint))
                 if found._resource:
                     raise ValueError(err_msg)
                 raise ValueError("%s Originally defined at:\n\n%s" % (err_msg, "  (traceback not modelled)\n"))
@@ -318,18 +321,27 @@ class _VariableStore:
             return found
         if reuse is True:
             raise ValueError("Variable %s does not exist, or was not created with tf.get_variable(). Did you mean "
-                             "to set reuse=tf.AUTO_REUSE in VarScope?" % name)
+                             "to set %s in VarScope?" % (name, g.rel.reuse_missing_hint))
+        wording = g.rel.no_initializer_error
+        if wording == "fully-defined" and not initializing_from_value and (shape is None or not shape.is_fully_defined()):
+            raise ValueError("Shape of a new variable (%s) must be fully defined, but instead was %s."
+                             % (name, shape if shape is not None else as_shape(None, g.v1)))
         if initializer is None:
-            if shape is None:
+            if shape is None and wording == "no-shape":
                 raise ValueError(f"Variable {name} did not get an initializer, so its `shape` argument must be "
                                  f"specified.")
             initializer, initializing_from_value = _get_default_initializer(name, dtype)
+            if initializer is _ZEROS and g.rel.zeros_initializer == "default value":  # a value, made here
+                from .array_ops import zeros
+                initializer, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
         # (TF enters init_scope here: no effect on names in a graph)
         if initializing_from_value:
             init_val = initializer
             variable_dtype = None
         else:
             if isinstance(initializer, type):
+                if g.rel.modelled != "all":
+                    raise OutsideModel(f"an initializer class on TF {g.rel.version}")
                 initializer = initializer()
             if shape is not None and shape.is_fully_defined():
                 emitter = getattr(initializer, "_emitter", None)
@@ -340,7 +352,7 @@ class _VariableStore:
                     if emit is not None:
                         if use_resource is None:
                             use_resource = not g.v1
-                        v = (ResourceVariable if use_resource else RefVariable)._fast(
+                        v = (g._res_cls if use_resource else g._ref_cls)._fast(
                             g, name, shape, dtype.base_dtype, emit, trainable, collections)
                         self._vars[name] = v
                         if regularizer:
@@ -353,9 +365,19 @@ class _VariableStore:
                 else:
                     init_val = functools.partial(initializer, shape.as_list(), dtype=dtype)
                 variable_dtype = dtype.base_dtype
+            elif wording == "no-arguments" and _arg_names(initializer)[0]:  # any argument, even optional
+                args, _ = _arg_names(initializer)
+                raise ValueError("You can only pass an initializer function that expects no arguments to its callable "
+                                 "when the shape is not fully defined. The given initializer function expects the "
+                                 "following args %s" % list(args))
             elif _needs_no_arguments(initializer):
                 init_val = initializer
                 variable_dtype = None
+            elif wording == "no-arguments":
+                args, _ = _arg_names(initializer)
+                raise ValueError("You can only pass an initializer function that expects no arguments to its callable "
+                                 "when the shape is not fully defined. The given initializer function expects the "
+                                 "following args %s" % list(args))
             else:
                 raise ValueError("The initializer passed is not valid. It should be a callable with no arguments "
                                  "and the shape should not be provided or an instance of "
@@ -364,7 +386,7 @@ class _VariableStore:
             use_resource = not g.v1
         # _variable_v1: the variable creators, then the default creator; without creators, the
         # class the default creator picks for this use_resource
-        cls = VariableV1 if g._creators else ResourceVariable if use_resource else RefVariable
+        cls = VariableV1 if g._creators else g._res_cls if use_resource else g._ref_cls
         v = cls(initial_value=init_val, name=name, trainable=trainable, collections=collections,
                 caching_device=caching_device, dtype=variable_dtype, validate_shape=validate_shape,
                 constraint=constraint, use_resource=use_resource, synchronization=_sync(synchronization),
@@ -428,8 +450,11 @@ class _LazyEvalTensor:
         return getattr(self._master(), attr)
 
 
-def _call_partitioner(partitioner, shape, dtype):
+def _call_partitioner(partitioner, shape, dtype, name=None):
     if not shape.is_fully_defined():
+        if get_default_graph().rel.partitioned_shape_error == "named":
+            raise ValueError("Shape of a new partitioned variable (%s) must be fully defined, but instead was %s."
+                             % (name, shape))
         raise ValueError("Shape of a new partitioned variable must be fully defined, but instead was %s." % (shape,))
     if shape.ndims < 1:
         raise ValueError("A partitioned Variable must have rank at least 1, shape: %s" % shape)
@@ -522,17 +547,26 @@ class VariableScope:
     def set_custom_getter(self, custom_getter):
         self._custom_getter = custom_getter
 
+    def _since(self, attr):
+        """VariableScope's methods that appeared in a release (releases.ADDED) raise before it."""
+        if attr in get_default_graph().rel.absent.get("VariableScope", ()):
+            raise AttributeError(f"'VariableScope' object has no attribute '{attr}'")
+
     def get_collection(self, name):
+        self._since("get_collection")
         scope = self._name + "/" if self._name else ""
         return get_default_graph().get_collection(name, scope)
 
     def trainable_variables(self):
+        self._since("trainable_variables")
         return self.get_collection(GraphKeys.TRAINABLE_VARIABLES)
 
     def global_variables(self):
+        self._since("global_variables")
         return self.get_collection(GraphKeys.GLOBAL_VARIABLES)
 
     def local_variables(self):
+        self._since("local_variables")
         return self.get_collection(GraphKeys.LOCAL_VARIABLES)
 
     def get_variable(self, var_store, name, shape=None, dtype=None, initializer=None, regularizer=None, reuse=None,
@@ -647,6 +681,8 @@ def _get_default_variable_store(g=None):
 def _maybe_wrap_custom_getter(custom_getter, old_getter):
     if old_getter is None:
         return custom_getter
+    if get_default_graph().rel.modelled != "all":
+        raise OutsideModel(f"nested custom getters on TF {get_default_graph().rel.version}")
 
     def wrapped_custom_getter(getter, *args, **kwargs):
         return custom_getter(functools.partial(old_getter, getter), *args, **kwargs)
@@ -726,7 +762,7 @@ class _pure_variable_scope:  # noqa: N801
 
     def __exit__(self, *exc):
         store = self._var_scope_store
-        if store.current_scope is not self._last_variable_scope_object:
+        if store.current_scope is not self._last_variable_scope_object and get_default_graph().rel.checks_scope_arguments:
             raise RuntimeError("Improper nesting of variable_scope.")
         if type(self._name_or_scope) is VariableScope:
             store.variable_scopes_count = self._old_subscopes
@@ -751,7 +787,7 @@ class variable_scope:  # noqa: N801
     __slots__ = ("_name_or_scope", "_default_name", "_values", "_initializer", "_regularizer", "_caching_device",
                  "_partitioner", "_custom_getter", "_reuse", "_dtype", "_use_resource", "_constraint",
                  "_cached_pure_variable_scope", "_current_name_scope", "_auxiliary_name_scope", "_entered",
-                 "_active")
+                 "_active", "_graph", "_switched")
 
     def __init__(self, name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
                  caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
@@ -771,9 +807,16 @@ class variable_scope:  # noqa: N801
         if default_name is None and name_or_scope is None:
             raise TypeError("If default_name is None then name_or_scope is required")
         if reuse is False:
+            graphs = state.graphs
+            if graphs and graphs[-1].rel.modelled != "all":
+                raise OutsideModel(f"variable_scope(reuse=False) on TF {graphs[-1].rel.version}")
             self._reuse = None
         elif not (reuse is True or reuse is None or reuse is AUTO_REUSE):
             raise ValueError("The reuse parameter must be True or False or None.")
+        # the graph it enters: the values' (which must share one), else the default graph now
+        graphs = state.graphs
+        self._graph = graph_from_inputs(values) if values else graphs[-1] if graphs else None
+        self._switched = None
         self._cached_pure_variable_scope = None
         self._current_name_scope = None
         self._entered = None  # what _enter_by_name did, for __exit__
@@ -791,6 +834,30 @@ class variable_scope:  # noqa: N801
                                     constraint=self._constraint)
 
     def __enter__(self):
+        graphs = state.graphs
+        if self._graph is not None and graphs and graphs[-1] is not self._graph:
+            self._switched = _GraphContext(self._graph)
+            self._switched.__enter__()
+            try:
+                return self._enter()
+            except BaseException:
+                self._switched.__exit__(None, None, None)
+                self._switched = None
+                raise
+        self._switched = None
+        return self._enter()
+
+    def _enter(self):
+        if self._entered is not None or self._cached_pure_variable_scope is not None:
+            reentry = get_default_graph().rel.variable_scope_reentry
+            if reentry == "generator":
+                raise RuntimeError("generator didn't yield")
+            if reentry == "fresh":
+                if self._active or (self._cached_pure_variable_scope is not None and
+                                    get_variable_scope_store().current_scope is
+                                    self._cached_pure_variable_scope._last_variable_scope_object):
+                    raise OutsideModel("a variable_scope object entered again while entered, on TF 1.4")
+                self._entered = self._cached_pure_variable_scope = self._current_name_scope = None
         if self._cached_pure_variable_scope is not None:
             if self._current_name_scope is not None:
                 self._current_name_scope.__enter__()
@@ -881,11 +948,21 @@ class variable_scope:  # noqa: N801
         return vso
 
     def __exit__(self, *exc):
+        switched = self._switched
+        if switched is None:
+            return self._exit(exc)
+        self._switched = None
+        try:
+            return self._exit(exc)
+        finally:
+            switched.__exit__(*exc)
+
+    def _exit(self, exc):
         entered = self._entered
         if entered is not None:
             g, old_stack, store, old, vso, new_name, _, _, _ = entered
             try:
-                if store.current_scope is not vso:
+                if store.current_scope is not vso and g.rel.checks_scope_arguments:
                     raise RuntimeError("Improper nesting of variable_scope.")
                 store.close_variable_subscopes(new_name)
                 store.current_scope = old
@@ -932,7 +1009,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
             try:
                 v = store._get_common(g, scope._name + "/" + name if scope._name else name, shape, var_dtype,
                                       initializer if initializer is not None else scope._initializer, scope._reuse,
-                                      True if trainable is None else trainable, collections,
+                                      True if trainable is None and g.rel.trainable_none_is_trainable
+                                      else trainable, collections,
                                       use_resource if use_resource is not None else scope._use_resource)
             finally:
                 g._name_stack = old

@@ -23,8 +23,8 @@ from .constant_op import convert_to_tensor
 from .context import OutsideModel, outside_values
 from .dtypes import as_dtype
 from .math_ops import OPERATORS
-from .ops import (GraphKeys, Operation, Tensor, _enter_name_scope, _new_object, _Strict, enter_name_scope,
-                  get_default_graph, name_scope, new_tensor)
+from .ops import (CLASS_MAKERS, GraphKeys, Operation, Tensor, _enter_name_scope, _new_object, _Strict,
+                  enter_name_scope, get_default_graph, name_scope, new_tensor, release_class)
 from .tensor_shape import as_shape
 
 _GLOBAL = (GraphKeys.GLOBAL_VARIABLES,)
@@ -90,7 +90,7 @@ def _default_creator(g, initial_value, trainable, collections, validate_shape, c
         use_resource = _get_variable_scope().use_resource
     if use_resource is None:
         use_resource = not g.v1
-    return (ResourceVariable if use_resource else RefVariable)(
+    return (g._res_cls if use_resource else g._ref_cls)(
         initial_value, trainable, collections, validate_shape, caching_device, name, dtype, constraint,
         synchronization, aggregation, shape)
 
@@ -112,6 +112,8 @@ class Variable(_Strict, metaclass=_VariableMeta):
         if not validate_shape:
             raise OutsideModel("Variable(validate_shape=False)")
         if initial_value is None:
+            if self._resource and get_default_graph().rel.resource_variable_errors == "short":
+                raise ValueError(RefVariable._NO_INITIAL_VALUE)
             raise ValueError(self._NO_INITIAL_VALUE)
         init_from_fn = callable(initial_value)
         if collections is None:
@@ -121,13 +123,13 @@ class Variable(_Strict, metaclass=_VariableMeta):
                              f"Got {collections} of type {type(collections)}")
         if constraint is not None and not callable(constraint):
             raise ValueError(self._BAD_CONSTRAINT.format(type(constraint)))
-        if trainable is None:
+        g = get_default_graph()
+        if trainable is None:  # tf.Variable's default (True in the signature before 1.10)
             trainable = True
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = list(collections) + [GraphKeys.TRAINABLE_VARIABLES]
         if dtype is not None:
             dtype = as_dtype(dtype).base_dtype
-        g = get_default_graph()
         self.graph = g
         self.trainable = trainable
         self._constraint = constraint
@@ -166,7 +168,7 @@ class Variable(_Strict, metaclass=_VariableMeta):
         elif not isinstance(collections, (list, tuple, set)):
             raise ValueError(f"collections argument to Variable constructor must be a list, tuple, or set. "
                              f"Got {collections} of type {type(collections)}")
-        if trainable is None:
+        if trainable is None and g.rel.trainable_none_is_trainable:
             trainable = True
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = [*collections, GraphKeys.TRAINABLE_VARIABLES]
@@ -395,6 +397,8 @@ class ResourceVariable(Variable):
         return identity(value)
 
     def initialized_value(self):
+        if self.graph.rel.resource_initialized_value != "not implemented":
+            raise OutsideModel(f"ResourceVariable.initialized_value on TF {self.graph.rel.version} (a cond of ops)")
         raise NotImplementedError()
 
     def _assign(self, type_, value, name, read_value):
@@ -502,6 +506,11 @@ class PartitionedVariable(_Strict):
 
     def __repr__(self):
         return f"<tensorflow.python.ops.variables.PartitionedVariable object at 0x{id(self):x}>"
+
+
+CLASS_MAKERS["RefVariable"] = lambda rel: release_class(RefVariable, rel, "Variable", rel.ref_variable_class)
+CLASS_MAKERS["ResourceVariable"] = lambda rel: release_class(ResourceVariable, rel, "Variable")
+CLASS_MAKERS["PartitionedVariable"] = lambda rel: release_class(PartitionedVariable, rel, "PartitionedVariable")
 
 
 class SaveSliceInfo:

@@ -1,0 +1,304 @@
+"""What the model knows about each TensorFlow release 1.0 ... 2.21: the one place for it.
+
+Every naming-relevant difference between releases is a *fact* in ``FACTS``: the spans of
+minor releases (``conformance.releases.Span``) with the fact's value there, each with its
+reason, i.e. what TF does and since when, as measured on the real releases (``python -m
+conformance observe prog.py --tf X.Y``, ``python -m conformance history <claim>``).
+``ADDED`` lists the attributes and keyword arguments that appeared in some release: before
+it, TF raises ``AttributeError`` / ``TypeError``, and so does the model.
+
+``profile(version)`` resolves every fact for one release into a ``Profile`` (one attribute
+per fact).  The model's code reads a graph's profile (``graph.rel.<fact>``) or gets the
+namespaces built for it (api.py); it never compares versions itself.  Where the model has
+not measured a release's behaviour of some construct, the fact's value says so and the
+model raises ``OutsideModel``.
+
+This module imports nothing from the model (it is data).
+"""
+import re
+
+from .. import releases as _releases
+from ..releases import Span, minor_of
+
+PINNED = _releases.PINNED
+
+
+def _all(value, reason):
+    return (Span("1.0", "2.21", value, reason),)
+
+
+FACTS = {
+    # -- the API's shape
+    "tf_module": (
+        Span("1.0", "1.12", "tensorflow", "no tf.compat.v1 before 1.13: programs get the top-level module, and its "
+                                          "AttributeErrors name module 'tensorflow'"),
+        Span("1.13", "2.21", "tensorflow.compat.v1", "tf.compat.v1 (import tensorflow.compat.v1 as tf)")),
+    "slim_module": (
+        Span("1.0", "1.13", "tf.contrib.slim", "tf_slim 1.1.0 does not import before TF 1.14; slim is tf.contrib.slim"),
+        Span("1.14", "2.21", "tf_slim", "the tf-slim package")),
+    "keras_layers": (
+        Span("1.0", "2.15", "keras2", "tf.compat.v1.layers are the legacy Keras 2 layers of the default install"),
+        Span("2.16", "2.21", "keras3", "with Keras 3, the default install from 2.16, tf.compat.v1.layers is a stub: "
+                                      "every attribute raises \"`dense` is not available with Keras 3.\"")),
+    "variable_scope_callable": (
+        Span("1.0", "1.3", "variable_scope()", "variable_scope is a generator function: TypeErrors of its arguments "
+                                               "name variable_scope()"),
+        Span("1.4", "2.21", "__init__()", "1.4 made variable_scope a class: they name __init__()")),
+    "auto_reuse": (
+        Span("1.0", "1.3", False, "tf.AUTO_REUSE appeared in 1.4: AttributeError before"),
+        Span("1.4", "2.21", True, "tf.AUTO_REUSE")),
+    # -- the reuse errors' hints
+    "reuse_exists_hint": (
+        Span("1.0", "1.3", "reuse=True", "'Did you mean to set reuse=True in VarScope?'"),
+        Span("1.4", "2.21", "reuse=True or reuse=tf.AUTO_REUSE", "1.4 added AUTO_REUSE to the hint")),
+    "reuse_missing_hint": (
+        Span("1.0", "1.3", "reuse=None", "'Did you mean to set reuse=None in VarScope?'"),
+        Span("1.4", "2.21", "reuse=tf.AUTO_REUSE", "1.4: 'Did you mean to set reuse=tf.AUTO_REUSE in VarScope?'")),
+    "partitioned_missing_hint": (
+        Span("1.0", "1.4", "reuse=None", "'PartitionedVariable p does not exist, ... Did you mean to set reuse=None in "
+                                         "VarScope?'"),
+        Span("1.5", "2.21", "reuse=False or reuse=tf.AUTO_REUSE", "1.5: '... reuse=False or reuse=tf.AUTO_REUSE'")),
+    # -- names
+    "case_insensitive_names": (
+        Span("1.0", "1.8", False, "Graph.unique_name keyed names as given: name_scope('A') then 'a' gives a/"),
+        Span("1.9", "2.21", True, "from 1.9 unique_name keys names in lower case (keeping the caller's case): "
+                                  "name_scope('A') then 'a' gives a_1/")),
+    "name_regexes": (
+        Span("1.0", "1.15", (r"^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$", r"^[A-Za-z0-9_.\-/]*$"),
+             "node and scope names of letters, digits and _ . - /"),
+        Span("2.0", "2.2", (r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$", r"^[A-Za-z0-9_.\-/>]*$"), "2.0 allows '>'"),
+        Span("2.3", "2.21", (r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$", r"^[A-Za-z0-9_.\\/>-]*$"),
+             "2.3 allows a backslash")),
+    "root_name_stack": (
+        Span("1.0", "2.6", None, "name_scope(None) and name_scope('') set the name stack to None: "
+                                 "get_name_scope() returns None inside them (but '' at the start)"),
+        Span("2.7", "2.21", "", "2.7: '' there too")),
+    "empty_op_name": (
+        Span("1.0", "2.8", "invalid", "an op named '' is named ''; TF refuses it: \"'' is not a valid node name\""),
+        Span("2.9", "2.21", "op type", "2.9: an op named '' gets its op type's name (tf.no_op(name='') is NoOp)")),
+    "same_graph_error": (
+        Span("1.0", "2.2", "short", "'... must be from the same graph as ...'"),
+        Span("2.3", "2.12", "graphs", "2.3 adds '(graphs are <...Graph object at 0x...> and <...>)'"),
+        Span("2.13", "2.13", "pygraph", "2.13 names the graphs PyGraph<address> (not masked: outside the model)"),
+        Span("2.14", "2.21", "graphs", "2.14: '(graphs are <...Graph object at 0x...> and <...>)' again")),
+    "name_errors": (
+        Span("1.0", "2.6", "short", "\"'a b' is not a valid scope name\", at the root and inside a scope"),
+        Span("2.7", "2.21", "long", "2.7 says which regex: \"... is not a valid root scope name. A root scope name "
+                                    "has to match the following pattern: ...\"")),
+    "node_name_error": (
+        Span("1.0", "2.8", "short", "\"'-a' is not a valid node name\""),
+        Span("2.9", "2.21", "long", "2.9: \"`-a` is not a valid node name. Accepted names conform to Regex /...\"")),
+    # -- classes as programs see them (type(x).__name__, error messages)
+    "tensor_class": (
+        Span("1.0", "2.13", "Tensor", "graph tensors are tf.Tensor"),
+        Span("2.14", "2.21", "SymbolicTensor", "2.14 made graph tensors a subclass, SymbolicTensor")),
+    "ref_variable_class": (
+        Span("1.0", "1.10", "Variable", "ref variables are tf.Variable itself"),
+        Span("1.11", "2.21", "RefVariable", "1.11 moved them into the subclass RefVariable")),
+    "modelled": (
+        Span("1.0", "1.0", "scopes", "1.0 differs in ways the model does not follow: tf.contrib.slim's layers, custom "
+                                     "getters (a scope's getter replaces the enclosing one), reuse=False under a "
+                                     "reusing scope: outside the model there"),
+        Span("1.1", "2.21", "all", "the model's surface")),
+    "signatures": (
+        Span("1.0", "1.10", "differ", "the signatures of get_variable, get_local_variable, ... differ from the model's "
+                                      "(import inspect is outside the model there)"),
+        Span("1.11", "2.21", "as modelled", "1.11: as the model's")),
+    "slim_output_alias": (
+        Span("1.0", "1.3", "name scope", "slim's outputs_collections alias a layer's output by its name scope "
+                                         "(outside the model)"),
+        Span("1.4", "2.21", "variable scope", "1.4: by the variable scope's name, ignoring name scopes")),
+    "graph_switch": (
+        Span("1.0", "1.3", "plain", "name_scope(values) enters the values' graph"),
+        Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself, and an error entering the "
+                                      "scope becomes 'Nesting violated for default stack' (outside the model)"),
+        Span("1.6", "2.21", "plain", "1.6: as before 1.4")),
+    "slim_conv2d_name": (
+        Span("1.0", "1.8", "convolution", "contrib.slim's conv2d is convolution itself (convolution2d = convolution): "
+                                          "slim.stack/repeat name its layers convolution_1, ..."),
+        Span("1.9", "2.21", "convolution2d", "1.9: conv2d is a function convolution2d of its own")),
+    "conv2d_ops": (
+        Span("1.0", "1.3", "convolution", "slim.conv2d's op is convolution (nn.convolution: convolution/Shape, "
+                                          "convolution/dilation_rate, convolution): outside the model"),
+        Span("1.4", "2.2", "dilation_rate", "a Const dilation_rate before each Conv2D"),
+        Span("2.3", "2.21", "conv2d", "2.3: just Conv2D")),
+    "slim_batch_norm": (
+        Span("1.0", "2.14", "works", "slim.batch_norm works (Keras 2 is there, and ops.Tensor): the model does not "
+                                     "model its ops, so it is outside the model there"),
+        Span("2.15", "2.21", "breaks", "2.15: tf_slim's batch_norm fails (tf_keras missing, then ops.Tensor gone), "
+                                       "unless conformance.slim_shim is active (layers.py)")),
+    "resource_variable_errors": (
+        Span("1.0", "2.6", "short", "tf.Variable() without an initial value: 'initial_value must be specified.'"),
+        Span("2.7", "2.21", "long", "2.7: 'The `initial_value` arg to `tf.Variable` must be specified except when "
+                                    "you are not providing a `variable_def`. You provided neither.'")),
+    "resource_initialized_value": (
+        Span("1.0", "2.12", "cond", "ResourceVariable.initialized_value() is a cond of ops (not modelled)"),
+        Span("2.13", "2.21", "not implemented", "2.13: it raises NotImplementedError")),
+    "checks_scope_arguments": (
+        Span("1.0", "1.13", False, "name_scope(name, default_name) takes any default_name, and leaving variable scopes "
+                                   "out of order goes unnoticed"),
+        Span("1.14", "2.21", True, "1.14: name_scope's default_name must be a string (TypeError), and leaving a "
+                                   "variable scope other than the innermost raises 'Improper nesting of "
+                                   "variable_scope.'")),
+    "random_uniform": (
+        Span("1.0", "2.1", "full", "random_uniform always converts min and max and computes rnd * (max - min) + min "
+                                   "(ops min, max, RandomUniform, sub, mul and the result named after the scope)"),
+        Span("2.2", "2.21", "short", "2.2: with the default range just RandomUniform (the result is "
+                                     "random_uniform/RandomUniform)")),
+    "value_errors": (
+        Span("1.0", "2.6", "short", "\"Expected bool, got 0.0 of type 'float' instead.\", \"Too many elements "
+                                    "provided. Needed at most 1, but received 2\", \"Invalid dtype tf.bool\""),
+        Span("2.7", "2.7", "2.7", "2.7: \"Expected bool, but got 0.0 of type 'float'.\", \"... Takes at most 1, but "
+                                  "got 2.\", \"Invalid dtype. Dtype should be one of float16, float32, float64, "
+                                  "int32 and int64, but is <dtype: 'bool'>.\""),
+        Span("2.8", "2.21", "long", "2.8: \"Argument `dtype` got invalid value <dtype: 'bool'>. Accepted dtypes are "
+                                    "(...)\"")),
+    "bfloat16": (
+        Span("1.0", "1.4", False, "random ops list their allowed dtypes as float16, float32, float64"),
+        Span("1.5", "2.21", True, "1.5 adds bfloat16 to the list")),
+    "name_scope_reentry": (
+        Span("1.0", "1.3", "generator", "tf.name_scope is a generator context: entering the object again raises "
+                                        "RuntimeError: generator didn't yield"),
+        Span("1.4", "1.14", "values kept", "a class whose first entry sets values to []: name_scope(None) entered "
+                                           "again raises 'At least one of name (None) and default_name (None) must "
+                                           "be provided.'"),
+        Span("1.15", "2.21", "again", "1.15: entered again, it enters its scope again")),
+    "variable_scope_reentry": (
+        Span("1.0", "1.3", "generator", "variable_scope is a generator context: entering the object again raises "
+                                        "RuntimeError: generator didn't yield"),
+        Span("1.4", "1.4", "fresh", "1.4's class keeps nothing of an entry: entering the object again is a new entry "
+                                    "(a new name scope as original_name_scope, the reuse flag inherited anew); "
+                                    "entering it while it is entered is outside the model"),
+        Span("1.5", "2.21", "cached", "1.5: the object keeps its first entry's pure variable scope (see "
+                                      "variable_scope.py)")),
+    "zeros_initializer": (
+        Span("1.0", "1.2", "outside", "zeros initializers make a Const (outside the model)"),
+        Span("1.3", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "
+                                            "value: zeros(shape) made at the root, before the variable"),
+        Span("1.5", "1.5", "initializer", "zeros under <variable>/Initializer/"),
+        Span("1.6", "1.7", "outside", "zeros is shape_as_tensor, Const and Fill (outside the model)"),
+        Span("1.8", "2.21", "initializer", "zeros under <variable>/Initializer/")),
+    "partitioned_shape_error": (
+        Span("1.0", "1.12", "named", "'Shape of a new partitioned variable (p) must be fully defined, ...'"),
+        Span("1.13", "2.21", "unnamed", "1.13: without the variable's name")),
+    # -- get_variable
+    "trainable_none_is_trainable": (
+        Span("1.0", "1.9", False, "get_variable(trainable=None) passes None on: the variable is not trainable"),
+        Span("1.10", "2.21", True, "1.10 (synchronization/aggregation) reads trainable=None as True")),
+    "get_variable_trainable_default": (
+        Span("1.0", "1.9", True, "get_variable(..., trainable=True, ...): its signature's default"),
+        Span("1.10", "2.21", None, "1.10: trainable=None (read as True)")),
+    "no_initializer_error": (
+        Span("1.0", "1.10", "fully-defined", "'Shape of a new variable (c) must be fully defined, but instead was "
+                                             "<unknown>.'"),
+        Span("1.11", "1.12", "no-arguments", "'You can only pass an initializer function that expects no arguments "
+                                             "to its callable when the shape is not fully defined. ...'"),
+        Span("1.13", "2.14", "not-valid", "'The initializer passed is not valid. ...', also without a shape"),
+        Span("2.15", "2.21", "no-shape", "2.15: 'Variable c did not get an initializer, so its `shape` argument "
+                                         "must be specified.' when no shape is given")),
+    # -- threads: what a graph keeps per thread
+    "thread_local_devices": (
+        Span("1.0", "1.6", False, "one device, colocation and creator stack per graph, shared by threads"),
+        Span("1.7", "2.21", True, "1.7: per thread")),
+    "thread_local_names": (
+        Span("1.0", "1.7", False, "one name stack and one variable-scope store per graph, shared by threads"),
+        Span("1.8", "2.21", True, "1.8: the name stack and the variable-scope store (_VariableScopeStore is a "
+                                  "threading.local) are per thread; names are made unique graph-wide")),
+}
+
+# Attributes and keyword arguments that appeared in a release: (owner, name) -> (first minor, the
+# error TF raises before, as a format of the class name).  Before ``first`` a program using them
+# gets that error from the model too.
+ADDED = {
+    ("Graph", "get_name_scope"): "1.2",
+    ("Graph", "collections"): "1.3",
+    ("Variable", "shape"): "1.1",
+    ("Variable", "trainable"): "1.9",
+    ("PartitionedVariable", "shape"): "1.10",
+    ("VariableScope", "get_collection"): "1.1",
+    ("VariableScope", "global_variables"): "1.1",
+    ("VariableScope", "trainable_variables"): "1.1",
+    ("VariableScope", "local_variables"): "1.4",
+}
+# Attributes of the tf module that appeared in a release (AttributeError before, naming the module).
+TF_ADDED = {
+    "glorot_uniform_initializer": "1.3",
+    "glorot_normal_initializer": "1.3",
+    "executing_eagerly": "1.7",
+    "VariableSynchronization": "1.10",
+    "VariableAggregation": "1.10",
+    "variable_creator_scope": "1.12",
+}
+KWARGS_ADDED = {
+    ("variable_scope", "use_resource"): "1.1",
+    ("variable_scope", "constraint"): "1.4",
+    ("variable_scope", "auxiliary_name_scope"): "1.5",
+}
+
+# Python's own wording of the errors a call raises (TypeError: unexpected keyword argument, ...)
+# depends on the interpreter a release runs on (conformance.releases.PYTHONS): from 3.10 it names
+# the function by its qualified name.
+QUALIFIED_CALL_ERRORS = (3, 10)
+
+
+class Profile:
+    """Every fact resolved for one release; ``version`` is the exact version ("1.15.5")."""
+
+    def __init__(self, version):
+        rel = _releases.release(version)
+        self.version = rel.version
+        self.minor = minor = rel.minor
+        self.pinned = minor == PINNED
+        self.python = tuple(int(p) for p in rel.python.split("."))
+        self.modes = tuple(m for m in ("v1", "graph") if rel.switch(m))
+        self._missing_modes = {m: rel.not_available(m) for m in _releases.MODES}
+        self._release = rel
+        for fact, spans in FACTS.items():
+            for span in spans:
+                if span.covers(minor):
+                    setattr(self, fact, span.value)
+                    break
+            else:  # pragma: no cover - the table covers every release
+                raise AssertionError(f"fact {fact} does not cover {minor}")
+        vt = _releases.version_tuple(minor)
+        self.absent = {}
+        for (owner, attr), first in ADDED.items():
+            if vt < _releases.version_tuple(first):
+                self.absent.setdefault(owner, set()).add(attr)
+        self.absent = {k: frozenset(v) for k, v in self.absent.items()}
+        self.tf_absent = frozenset(attr for attr, first in TF_ADDED.items()
+                                   if vt < _releases.version_tuple(first))
+        self.missing_kwargs = {}
+        for (owner, kw), first in KWARGS_ADDED.items():
+            if vt < _releases.version_tuple(first):
+                self.missing_kwargs.setdefault(owner, set()).add(kw)
+        self.qualified_call_errors = self.python >= QUALIFIED_CALL_ERRORS
+        self.op_name_regex, self.scope_name_regex = (re.compile(p) for p in self.name_regexes)
+
+    def not_available(self, mode):
+        """Why ``mode`` does not exist in this release, or None."""
+        return self._missing_modes[mode]
+
+    def __repr__(self):
+        return f"<model release profile {self.version}>"
+
+
+_PROFILES = {}  # what profile() was asked for ("1.4", "1.4.1", None) -> Profile
+
+
+def profile(version=None):
+    """The Profile of a release ("1.4", "1.4.1"; default: the pinned one)."""
+    found = _PROFILES.get(version)
+    if found is None:
+        if isinstance(version, Profile):
+            return version
+        exact = _releases.release(str(PINNED if version is None else version)).version
+        found = _PROFILES.get(exact)
+        if found is None:
+            found = _PROFILES[exact] = Profile(exact)
+        _PROFILES[version] = found
+    return found
+
+
+def minor(version):
+    return minor_of(version)
