@@ -152,8 +152,9 @@ print('ops', [o.name for o in tf.get_default_graph().get_operations()])
 
 
 class _Gen:
-    def __init__(self, chooser):
+    def __init__(self, chooser, omit=()):
         self.c = chooser
+        self.omit = frozenset(omit)  # statement kinds and slim layers left out (made "nothing")
         self.scopes = []  # names of captured VariableScope objects
         self.name_scopes = []  # names of captured name_scope strings
         self.contexts = {"variable_scope": [], "name_scope": []}  # names of kept context objects, by kind
@@ -169,6 +170,8 @@ class _Gen:
         kind = self.c.weighted(KINDS, WEIGHTS, "statement")
         if kind in ("variable_scope", "name_scope", "arg_scope") and len(self.open) == MAX_OPEN:
             kind = "close"  # Python allows 20 nested blocks; each open block is two
+        if kind in self.omit:
+            kind = "nothing"  # drawn all the same, so every program still draws the same choices
         # All parameters in one draw (a mixed-radix number): each draw costs hypothesis about as
         # much as running the program on the model.  Hypothesis favours small integers, whose
         # high-order digits are all zero; multiplying by _SCRAMBLE (a bijection of the codes,
@@ -336,6 +339,8 @@ class _Gen:
             if n < weight:
                 break
             n -= weight
+        if layer in self.omit:
+            return
         args = {"fully_connected": "x2, 4", "conv2d": "x4, 3, [3, 3]", "layer_norm": "x2",
                 "batch_norm": "x2" if p["flag c"] < 4 else "x4", "max_pool2d": "x4, [2, 2]",
                 "dropout": "x2, is_training=False"}[layer]
@@ -358,9 +363,13 @@ class _Gen:
         self.emit(f"print({self.label()!r}, [v.name for v in {key}])")
 
 
-def generate(chooser, max_steps=12):
-    """Source of one program of ``max_steps`` slots (without the prelude/epilogue: see ``render``)."""
-    gen = _Gen(chooser)
+def generate(chooser, max_steps=12, omit=()):
+    """Source of one program of ``max_steps`` slots (without the prelude/epilogue: see ``render``).
+    ``omit``: statement kinds (KINDS) and slim layers (LAYERS) to leave out; their slots do nothing."""
+    unknown = set(omit) - set(KINDS) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"cannot omit {sorted(unknown)}: not a statement kind {KINDS} or slim layer {LAYERS}")
+    gen = _Gen(chooser, omit)
     for _ in range(max_steps):
         gen.slot()
     while gen.open:
@@ -373,18 +382,18 @@ def render(body):
     return PRELUDE + body + EPILOGUE
 
 
-def strategy(max_steps=12):
+def strategy(max_steps=12, omit=()):
     """The hypothesis strategy of programs (full sources, prelude and epilogue included)."""
     from hypothesis import strategies as st
 
     @st.composite
     def programs(draw):
-        return render(generate(HypothesisChooser(draw), max_steps))
+        return render(generate(HypothesisChooser(draw), max_steps, omit))
     return programs()
 
 
-def random_program(seed, max_steps=12):
-    return render(generate(RandomChooser(seed), max_steps))
+def random_program(seed, max_steps=12, omit=()):
+    return render(generate(RandomChooser(seed), max_steps, omit))
 
 
 def as_script(source, mode):
