@@ -15,24 +15,29 @@ assert the behaviour::
     reason = "Graph tensors are SymbolicTensor from TF 2.14 on, Tensor before."
     # how the difference shows, any of:
     rewrite = [{ side = "newer", pattern = '^(\\S+) SymbolicTensor ', replace = '\\1 Tensor ' }]
-                    # a line-level difference: re.sub(pattern, replace) on every line printed by the
-                    # older (side = "older") or the newer release brings the two to the same words
+                    # words that changed inside a line: re.sub(pattern, replace) on each line the older
+                    # (side = "older") or the newer release printed turns it into the other's words
+    match = { older = '(?P<step>s\\d+) raises ...', newer = '(?P<step>s\\d+) raises ...' }
+                    # a line that changed as a whole (e.g. an error message that lost a name on the way):
+                    # the older release's line fullmatches `older`, the newer one's `newer`, and the
+                    # named groups that took part in both matches are equal (the step label, a name)
     diverge = { older = 'regex', newer = 'regex' }
-                    # from the first line where the older release prints a line matching `older` and
-                    # the newer one a line matching `newer` (fullmatch; the groups of both must be equal)
-                    # the programs' states differ, so the rest of their output is not compared
+                    # as `match`, but from this line on the programs' states differ (one release created
+                    # what the other refused), so the rest of their output is not compared
     omit = ["batch_norm"]
                     # statement kinds or slim layers (conformance.programs.KINDS, LAYERS) that the
                     # generator leaves out for the pairs the entry covers: everything after them would
                     # differ
 
 Comparison (``Pair.compare``): the lines of both observations are walked in order.  Equal lines
-pass.  A differing pair of lines is first rewritten by every covering ``rewrite`` (each side
-by its own, in the file's order); equal then, it is a known line-level difference.  Otherwise a
-covering ``diverge`` whose regexes match the two raw lines explains the rest of the program.
-So does a line where one release raises for an API it does not have (``module 'tensorflow' has
-no attribute 'AUTO_REUSE'``), the rule by which ``observation.judge`` calls a claim not
-available in a release.  Anything else is an *unknown difference*: the comparison stops there.
+pass.  A differing pair of lines is first rewritten by every covering ``rewrite``, each side by
+its own, entries in the order of their first change (so that changes in successive releases
+chain: 1.15's words -> 2.7's -> 2.8's); equal then, it is a known line-level difference.
+Otherwise a covering ``match`` whose regexes fit the two (rewritten) lines explains them, and
+the comparison goes on; a covering ``diverge`` explains the rest of the program.  So does a line
+where one release raises for an API it does not have (``module 'tensorflow' has no attribute
+'AUTO_REUSE'``), the rule by which ``observation.judge`` calls a claim not available in a
+release.  Anything else is an *unknown difference*: the comparison stops there.
 
 ``explore`` is the command's loop (``python -m conformance fuzz-releases``): hypothesis looks for
 an unknown difference, shrinks it and prints it as a script that runs on both releases as
@@ -54,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWN_FILE = ROOT / "tests" / "release_fuzz_known.toml"
 FUZZ_MODES = ("v1", "graph")   # generated programs build graphs (placeholders): eager runs none of them
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-KNOWN_KEYS = {"id", "claim", "claims", "changed", "modes", "reason", "url", "rewrite", "diverge", "omit"}
+KNOWN_KEYS = {"id", "claim", "claims", "changed", "modes", "reason", "url", "rewrite", "match", "diverge", "omit"}
 REWRITE_KEYS = {"side", "pattern", "replace"}
 _LABEL = re.compile(r"^s\d+/? ")
 _RAISES = re.compile(r"^(?:s\d+/? )?raises (.*)$")
@@ -85,8 +90,13 @@ class Known:
     reason: str
     url: str = None
     rewrites: tuple = ()
+    match: tuple = None      # (older regex, newer regex)
     diverge: tuple = None    # (older regex, newer regex)
     omit: tuple = ()
+
+    @property
+    def first_change(self):
+        return min(MINORS.index(c) for c in self.changed)
 
     def covers(self, older, newer, mode):
         """Does the pair older < newer (versions) straddle one of the entry's changes, in ``mode``?"""
@@ -95,11 +105,34 @@ class Known:
         return any(TFSelector(f">{older}").matches(c + ".0") and TFSelector(f"<={newer}").matches(c + ".0")
                    for c in self.changed)
 
+    def matches(self, older_line, newer_line):
+        return _fits(self.match, older_line, newer_line)
+
     def diverges(self, older_line, newer_line):
-        if self.diverge is None or older_line is None or newer_line is None:
-            return False
-        a, b = self.diverge[0].fullmatch(older_line), self.diverge[1].fullmatch(newer_line)
-        return bool(a and b and a.groups() == b.groups())
+        return _fits(self.diverge, older_line, newer_line)
+
+
+def _fits(regexes, older_line, newer_line):
+    """Do the two lines fullmatch their regexes, with equal named groups where both have taken part?"""
+    if regexes is None or older_line is None or newer_line is None:
+        return False
+    a, b = regexes[0].fullmatch(older_line), regexes[1].fullmatch(newer_line)
+    if not (a and b):
+        return False
+    ga, gb = a.groupdict(), b.groupdict()
+    return all(ga[k] == gb[k] for k in ga.keys() & gb.keys() if ga[k] is not None and gb[k] is not None)
+
+
+def _regex_pair(raw, key, where, problems):
+    """(older, newer) compiled from ``{ older = '...', newer = '...' }``, or None with the problem said."""
+    if not (isinstance(raw, dict) and set(raw) == {"older", "newer"} and all(isinstance(v, str) for v in raw.values())):
+        problems.append(f"{where}: `{key}` must be {{ older = 'regex', newer = 'regex' }}, got {raw!r}")
+        return None
+    try:
+        return re.compile(raw["older"]), re.compile(raw["newer"])
+    except re.error as exc:
+        problems.append(f"{where}: `{key}`: {exc}")
+        return None
 
 
 def _entry(raw, where, problems):
@@ -159,32 +192,22 @@ def _entry(raw, where, problems):
             problems.append(f"{rw_where}: {exc}")
             continue
         rewrites.append(Rewrite(rw["side"], pattern, rw["replace"]))
+    match = raw.get("match")
+    if match is not None:
+        match = _regex_pair(match, "match", where, problems)
     diverge = raw.get("diverge")
     if diverge is not None:
-        if not (isinstance(diverge, dict) and set(diverge) == {"older", "newer"}
-                and all(isinstance(v, str) for v in diverge.values())):
-            problems.append(f"{where}: `diverge` must be {{ older = 'regex', newer = 'regex' }}, got {diverge!r}")
-            diverge = None
-        else:
-            try:
-                diverge = (re.compile(diverge["older"]), re.compile(diverge["newer"]))
-            except re.error as exc:
-                problems.append(f"{where}: `diverge`: {exc}")
-                diverge = None
-            else:
-                if diverge[0].groups != diverge[1].groups:
-                    problems.append(f"{where}: `diverge`: `older` and `newer` must have as many groups (their "
-                                    f"matches must be equal), got {diverge[0].groups} and {diverge[1].groups}")
+        diverge = _regex_pair(diverge, "diverge", where, problems)
     omit = raw.get("omit", [])
     if not (isinstance(omit, list) and all(o in KINDS or o in LAYERS for o in omit)):
         problems.append(f"{where}: `omit` must list statement kinds {KINDS} or slim layers {LAYERS}, got {omit!r}")
-    if not (rewrites or diverge or omit) and len(problems) == start:
-        problems.append(f"{where}: says nothing about how the difference shows: give `rewrite`, `diverge` "
-                        f"or `omit`")
+    if not (rewrites or match or diverge or omit) and len(problems) == start:
+        problems.append(f"{where}: says nothing about how the difference shows: give `rewrite`, `match`, "
+                        f"`diverge` or `omit`")
     if len(problems) > start:
         return None
     return Known(id=name, claims=tuple(claims), changed=tuple(changed), modes=tuple(modes),
-                 reason=" ".join(reason.split()), url=url, rewrites=tuple(rewrites), diverge=diverge,
+                 reason=" ".join(reason.split()), url=url, rewrites=tuple(rewrites), match=match, diverge=diverge,
                  omit=tuple(omit))
 
 
@@ -276,8 +299,8 @@ class Pair:
             why = rel.not_available(self.mode, self.flavour)
             if why:
                 raise UnknownRelease(f"TF {rel.minor}: {why}")
-        self.covering = [k for k in self.known
-                         if k.covers(self.older.version, self.newer.version, self.mode)]
+        self.covering = sorted((k for k in self.known if k.covers(self.older.version, self.newer.version, self.mode)),
+                               key=lambda k: k.first_change)
 
     @classmethod
     def of(cls, a, b, mode="v1", flavour="keras3", known=None):
@@ -326,10 +349,14 @@ class Pair:
             if x2 == y2:
                 used += [h for h in hits if h not in used]
                 continue
+            matched = [k.id for k in self.covering if k.matches(x2, y2)]
+            if matched:
+                used += [h for h in hits + matched[:1] if h not in used]
+                continue
             rest = dict(older_lines=tuple(t for t in rewritten_a + la[i + 1:] if t is not None),
                         newer_lines=tuple(t for t in rewritten_b + lb[i + 1:] if t is not None))
             for k in self.covering:
-                if k.diverges(x, y):
+                if k.diverges(x2, y2):
                     return Comparison(True, tuple(used + [k.id] if k.id not in used else used), stopped=i, **rest)
             missing = _api_missing(x) or _api_missing(y)
             if missing and _api_missing(x) != _api_missing(y):
