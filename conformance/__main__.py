@@ -8,6 +8,8 @@ Commands (each has --help):
   restore-plan CHECKPOINT MODULE:FUNCTION  match a checkpoint's keys to your variables by naming rules,
                         propose an init_from_checkpoint assignment_map and verify it
   gate --tf 1.15 [--from 1.15]  what changes, claim by claim, between two TensorFlow releases
+  fuzz-releases A B     run the same generated naming programs on two releases; print each difference no
+                        known difference explains (tests/release_fuzz_known.toml), shrunk, as a script
   report                run the whole catalogue; write report/claims.json and docs/CLAIMS.md
   matrix                run every release 1.0 - 2.21; write docs/MATRIX.md and docs/matrix.json
   baselines             re-record baselines/ (the pinned release's observations)

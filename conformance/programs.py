@@ -166,9 +166,10 @@ def _constructs(release):
 
 
 class _Gen:
-    def __init__(self, chooser, release=None):
+    def __init__(self, chooser, release=None, omit=()):
         self.c = chooser
         self.has = _constructs(release)
+        self.omit = frozenset(omit)  # statement kinds and slim layers left out (made "nothing")
         self.scopes = []  # names of captured VariableScope objects
         self.name_scopes = []  # names of captured name_scope strings
         self.contexts = {"variable_scope": [], "name_scope": []}  # names of kept context objects, by kind
@@ -184,6 +185,8 @@ class _Gen:
         kind = self.c.weighted(KINDS, WEIGHTS, "statement")
         if kind in ("variable_scope", "name_scope", "arg_scope") and len(self.open) == MAX_OPEN:
             kind = "close"  # Python allows 20 nested blocks; each open block is two
+        if kind in self.omit:
+            kind = "nothing"  # drawn all the same, so every program still draws the same choices
         # All parameters in one draw (a mixed-radix number): each draw costs hypothesis about as
         # much as running the program on the model.  Hypothesis favours small integers, whose
         # high-order digits are all zero; multiplying by _SCRAMBLE (a bijection of the codes,
@@ -355,6 +358,8 @@ class _Gen:
             n -= weight
         if layer == "batch_norm" and self.has is not None and not self.has["batch_norm"]:
             layer = "layer_norm"  # where batch_norm works, its ops are outside the model
+        if layer in self.omit:
+            return
         args = {"fully_connected": "x2, 4", "conv2d": "x4, 3, [3, 3]", "layer_norm": "x2",
                 "batch_norm": "x2" if p["flag c"] < 4 else "x4", "max_pool2d": "x4, [2, 2]",
                 "dropout": "x2, is_training=False"}[layer]
@@ -377,10 +382,14 @@ class _Gen:
         self.emit(f"print({self.label()!r}, [v.name for v in {key}])")
 
 
-def generate(chooser, max_steps=12, release=None):
+def generate(chooser, max_steps=12, release=None, omit=()):
     """Source of one program of ``max_steps`` slots (without the prelude/epilogue: see ``render``),
-    using only what TF ``release`` has (default: the pinned release)."""
-    gen = _Gen(chooser, release)
+    using only what TF ``release`` has (default: the pinned release).  ``omit``: statement kinds
+    (KINDS) and slim layers (LAYERS) to leave out; their slots do nothing."""
+    unknown = set(omit) - set(KINDS) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"cannot omit {sorted(unknown)}: not a statement kind {KINDS} or slim layer {LAYERS}")
+    gen = _Gen(chooser, release, omit)
     for _ in range(max_steps):
         gen.slot()
     while gen.open:
@@ -393,18 +402,18 @@ def render(body):
     return PRELUDE + body + EPILOGUE
 
 
-def strategy(max_steps=12, release=None):
+def strategy(max_steps=12, release=None, omit=()):
     """The hypothesis strategy of programs (full sources, prelude and epilogue included)."""
     from hypothesis import strategies as st
 
     @st.composite
     def programs(draw):
-        return render(generate(HypothesisChooser(draw), max_steps, release))
+        return render(generate(HypothesisChooser(draw), max_steps, release, omit))
     return programs()
 
 
-def random_program(seed, max_steps=12, release=None):
-    return render(generate(RandomChooser(seed), max_steps, release))
+def random_program(seed, max_steps=12, release=None, omit=()):
+    return render(generate(RandomChooser(seed), max_steps, release, omit))
 
 
 def as_script(source, mode, release=None):

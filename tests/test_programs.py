@@ -145,3 +145,22 @@ def test_rendered_script_is_runnable_python():
     compile(script, "<script>", "exec")
     assert script.startswith("import tensorflow.compat.v1 as tf"), "the script imports TF1's API"
     assert "tf.disable_v2_behavior()" in script, "mode v1 disables v2 behaviour"
+
+
+@pytest.mark.parametrize("omit,absent", [({"batch_norm"}, "slim.batch_norm("), ({"slim"}, "lambda: slim."),
+                                         ({"get_variable"}, "tf.get_variable(")])
+def test_omitted_statements_never_appear_and_the_draws_stay_the_same(omit, absent):
+    counts = set()
+    for seed in range(100):
+        chooser = Counting(seed)
+        body = generate(chooser, STEPS, omit=omit)
+        counts.add(chooser.draws)
+        assert absent not in body, f"omit={omit} still gave {absent}:\n{body}"
+    assert counts == {2 * STEPS}, f"leaving {omit} out changed the number of draws: {sorted(counts)}"
+    kept = generate(OneKind(0, "slim"), STEPS) if omit != {"slim"} else generate(OneKind(0, "op"), STEPS)
+    assert kept.strip() != "pass", "statements not omitted are still generated"
+
+
+def test_omitting_an_unknown_statement_is_an_error():
+    with pytest.raises(ValueError, match="cannot omit \\['batchnorm'\\]"):
+        generate(RandomChooser(0), STEPS, omit={"batchnorm"})
