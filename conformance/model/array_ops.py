@@ -117,6 +117,24 @@ zeros_like = _like("zeros_like")
 ones_like = _like("ones_like")
 
 
+_DT = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "int32": "DT_INT32", "int64": "DT_INT64"}
+
+
+def _reshape_error(g, node, x, dims, known, size):
+    """The shape function's error, naming the op as the release does (``shape_error``)."""
+    if x.dtype.base_dtype.name not in _DT or x.shape._dims is None:
+        raise OutsideModel(f"the shape error of a reshape of {x.dtype.name} or of unknown rank")
+    shown = lambda ds: "[" + ",".join("?" if d is None else str(d) for d in ds) + "]"  # noqa: E731
+    style = g.rel.shape_error
+    where = (f"'{{{{node {node}}}}} = Reshape[T={_DT[x.dtype.base_dtype.name]}, Tshape=DT_INT32]"
+             f"({x.op.name}, {node}/shape)'" if style.startswith("node") else f"'{node}' (op: 'Reshape')")
+    text = (f"Cannot reshape a tensor with {known} elements to shape {list(dims)} ({size} elements) for {where} "
+            f"with input shapes: {shown(x.shape._dims)}, [{len(dims)}]")
+    if style.endswith("partial"):
+        text += f" and with input tensors computed as partial shapes: input[1] = {shown(dims)}"
+    return text + "."
+
+
 def reshape(tensor, shape, name=None):
     g = get_default_graph()
     with name_scope(name or "Reshape") as scope:
@@ -139,9 +157,7 @@ def reshape(tensor, shape, name=None):
             for d in dims:
                 size *= d
             if size != known:
-                raise ValueError(f"Cannot reshape a tensor with {known} elements to shape {dims} "
-                                 f"({size} elements) for '{{{{node {scope[:-1]}}}}} = Reshape[T=DT_FLOAT, "
-                                 f"Tshape=DT_INT32](...)' with input shapes: .")
+                raise ValueError(_reshape_error(g, scope[:-1], x, dims, known, size))
         return new_tensor(g._op(scope, "Reshape"), x.dtype.base_dtype, make_shape(tuple(dims), g.v1), x.deps)
 
 

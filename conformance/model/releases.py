@@ -81,6 +81,12 @@ FACTS = {
         Span("2.3", "2.12", "graphs", "2.3 adds '(graphs are <...Graph object at 0x...> and <...>)'"),
         Span("2.13", "2.13", "pygraph", "2.13 names the graphs PyGraph<address> (not masked: outside the model)"),
         Span("2.14", "2.21", "graphs", "2.14: '(graphs are <...Graph object at 0x...> and <...>)' again")),
+    "shape_error": (
+        Span("1.0", "1.0", "op", "shape errors name the op as for 'r' (op: 'Reshape'), without the partial shapes "
+                                 "of the input tensors"),
+        Span("1.1", "2.1", "op+partial", "1.1 adds 'and with input tensors computed as partial shapes: ...'"),
+        Span("2.2", "2.21", "node+partial", "2.2 prints the node definition: for '{{node r}} = Reshape[T=DT_FLOAT, "
+                                            "Tshape=DT_INT32](zeros, r/shape)'")),
     "name_errors": (
         Span("1.0", "2.6", "short", "\"'a b' is not a valid scope name\", at the root and inside a scope"),
         Span("2.7", "2.21", "long", "2.7 says which regex: \"... is not a valid root scope name. A root scope name "
