@@ -1,9 +1,13 @@
-"""A pure-Python model of tf.compat.v1 / tf_slim naming and variable sharing (TF 2.21, tf-slim 1.1.0).
+"""A pure-Python model of TF's v1 API / tf-slim naming and variable sharing, TF 1.0 ... 2.21.
 
 Drop-in for the naming surface, so one program runs unchanged against either::
 
-    from conformance.model import Graph, tf, slim
+    from conformance.model import Graph, tf, slim       # the pinned release, TF 2.21
     with Graph(mode="v1").as_default():
+        program(tf, slim)
+
+    tf, slim, _ = namespaces("1.4")                     # any release: what releases.py knows of it
+    with Graph(mode="v1", release="1.4").as_default():
         program(tf, slim)
 
 Modes: ``"v1"`` (tf.compat.v1.disable_v2_behavior: ref variables) and ``"graph"`` (TF2
@@ -45,7 +49,7 @@ from . import prelude, threads
 from .releases import profile
 from .variable_scope import AUTO_REUSE
 
-__all__ = ["Graph", "tf", "slim", "tf2", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
+__all__ = ["Graph", "tf", "slim", "tf2", "namespaces", "OutsideModel", "AUTO_REUSE", "run_program", "coverage", "MODES"]
 
 MODES = ("v1", "graph")
 

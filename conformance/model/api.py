@@ -8,6 +8,7 @@ import types
 
 from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, session, training, variable_scope,
                variables)
+from . import releases as _releases
 from .arg_scope import arg_scope, arg_scoped_arguments, has_arg_scope, add_arg_scope
 from .constant_op import constant, convert_to_tensor
 from .context import Namespace, OutsideModel, outside_values
@@ -216,12 +217,14 @@ def _without_kwargs(fn, missing, callable_name):
     return call
 
 
-def namespaces(rel):
-    """(tf, slim, tf2) as release ``rel`` (releases.Profile) has them: the pinned release's are this
-    module's ``tf``, ``slim`` and ``tf2``."""
+def namespaces(rel=None):
+    """(tf, slim, tf2) as release ``rel`` ("1.4", or a releases.Profile; default the pinned one) has
+    them: the pinned release's are this module's ``tf``, ``slim`` and ``tf2``."""
     found = _NAMESPACES.get(rel)
     if found is not None:
         return found
+    if not isinstance(rel, _releases.Profile):
+        return namespaces(_releases.profile(rel))
     module = rel.tf_module
     absent = set(_V1_ABSENT)
     attrs = {k: v for k, v in tf.__dict__.items() if not k.startswith("_")}
