@@ -189,23 +189,22 @@ class Matrix:
         return out
 
     def changes(self, flavour):
-        """[(minor, previous minor, [(claim, [modes])])]: where some claim's observation changed
-        from one release to the next (a mode appearing counts as a change only where it ran)."""
+        """[(minor, previous minor, [modes that appear], [(claim, [modes])])]: where some claim's
+        observation changed from one release to the next.  A mode that appears in a release is
+        reported as such, not as a change of every claim."""
         releases = self.releases(flavour)
         out = []
         for prev, cur in zip(releases, releases[1:]):
+            pairs = [(mode, self.config(prev, flavour, mode), self.config(cur, flavour, mode)) for mode in MODES]
+            pairs = [(mode, a, b) for mode, a, b in pairs if a is not None and b is not None and b["available"]]
+            appeared = [mode for mode, a, b in pairs if not a["available"]]
             changed = []
             for cid in sorted(self.ran):
-                modes = []
-                for mode in MODES:
-                    a, b = self.config(prev, flavour, mode), self.config(cur, flavour, mode)
-                    if a is None or b is None or not b["available"]:
-                        continue
-                    if not a["available"] or self.observation(cid, a) != self.observation(cid, b):
-                        modes.append(mode)
+                modes = [mode for mode, a, b in pairs
+                         if a["available"] and self.observation(cid, a) != self.observation(cid, b)]
                 if modes:
                     changed.append((cid, modes))
-            out.append((release(cur).minor, release(prev).minor, changed))
+            out.append((release(cur).minor, release(prev).minor, appeared, changed))
         return out
 
 
@@ -267,14 +266,17 @@ def render_md(m: Matrix):
         lines += [f"**Not current**: {len(stale)} claim(s) changed since this matrix was recorded: "
                   + ", ".join(f"`{c}`" for c in stale[:20]) + "; run `make matrix`.", ""]
     lines += ["## What changed when", "",
-              "Each release where some claim's observation differs from the release before it, in some mode.", ""]
+              "Each release where some claim's observation differs from the release before it, in a mode both "
+              "releases have.", ""]
     for flavour, title in (("keras3", "default install"), ("legacy", "with tf-keras")):
-        for minor, prev, changed in m.changes(flavour):
+        for minor, prev, appeared, changed in m.changes(flavour):
+            parts = [f"mode {'/'.join(appeared)} first available (its column starts here)"] if appeared else []
             if changed:
                 names = ", ".join(f"`{cid}`" + ("" if len(modes) == 3 else f" ({'/'.join(modes)})")
                                   for cid, modes in changed)
-                lines.append(f"- **{minor}** ({title}, from {prev}): {len(changed)} claim"
-                             f"{'s' * (len(changed) != 1)}: {names}")
+                parts.append(f"{len(changed)} claim{'s' * (len(changed) != 1)}: {names}")
+            if parts:
+                lines.append(f"- **{minor}** ({title}, from {prev}): " + "; ".join(parts))
     lines.append("")
     for flavour, title in (("keras3", "Default install (flavour keras3)"),
                            ("legacy", "tf-keras with TF_USE_LEGACY_KERAS=1 (flavour legacy)")):
