@@ -16,6 +16,13 @@ A slim layer (fully_connected, conv2d) does, in order:
 5. the ops (``MatMul``/``Conv2D``, ``BiasAdd``, the activation) are named in
    ``sc.original_name_scope``.
 
+separable_conv2d (Keras SeparableConv2D; with num_outputs=None slim's own depthwise_weights and
+nn.depthwise_conv2d), conv2d_transpose (Conv2DTranspose) and avg/max_pool3d (Pooling3D) follow the same
+choreography; flatten builds a Flatten layer without a scope (its variable scope is ``flatten``,
+made unique); pool, bias_add, one_hot_encoding and legacy_fully_connected are plain functions.  Their
+ops are as tf-slim 1.1.0 makes them on TF 2.21 (the fact ``slim_more_layers`` keeps the Keras-based
+ones outside the model on other releases).
+
 slim.batch_norm on TF 2.21: its default path (inputs of rank other than 2, the default
 ``updates_collections``) fails just after entering its variable scope with
 ``ModuleNotFoundError: No module named 'tf_keras'``; the fused path (rank 2, or
