@@ -91,7 +91,7 @@ def _values(what):
 
 _V1_ABSENT = {"contrib", "Session2", "layers_v2", "enable_eager_execution_v2", "estimator"}
 
-nn = Namespace("tf.nn", relu=nn_ops.relu, relu6=nn_ops.relu6, softmax=nn_ops.softmax, conv2d=nn_ops.conv2d,
+nn = Namespace("tf.nn", relu=nn_ops.relu, relu6=nn_ops.relu6, elu=nn_ops.elu, softmax=nn_ops.softmax, conv2d=nn_ops.conv2d,
                bias_add=nn_ops.bias_add, max_pool=nn_ops.max_pool, avg_pool=nn_ops.avg_pool, l2_loss=nn_ops.l2_loss)
 initializers = Namespace(
     "tf.initializers", zeros=init_ops.Zeros, ones=init_ops.Ones, constant=init_ops.Constant,
@@ -164,40 +164,26 @@ tf = Namespace(
 )
 tf.__dict__["compat"] = Namespace("tf.compat", v1=tf)
 
+_SLIM_LAYERS = ("fully_connected", "conv2d", "convolution2d", "convolution", "layer_norm", "batch_norm", "max_pool2d",
+                "avg_pool2d", "max_pool3d", "avg_pool3d", "pool", "dropout", "flatten", "repeat", "stack", "bias_add",
+                "separable_conv2d", "separable_convolution2d", "conv2d_transpose", "convolution2d_transpose",
+                "one_hot_encoding", "legacy_fully_connected", "elu", "legacy_relu", "legacy_linear", "relu", "relu6",
+                "linear")
+_SLIM_VARIABLES = ("model_variable", "variable", "get_variables", "get_model_variables", "get_local_variables",
+                   "get_trainable_variables", "get_variables_to_restore", "get_variables_by_suffix",
+                   "get_variables_by_name", "get_unique_variable")
+
 slim = Namespace(
     "slim",
-    fully_connected=layers.fully_connected, conv2d=layers.conv2d, convolution2d=layers.convolution2d,
-    convolution=layers.convolution, layer_norm=layers.layer_norm, batch_norm=layers.batch_norm,
-    max_pool2d=layers.max_pool2d, avg_pool2d=layers.avg_pool2d, dropout=layers.dropout, flatten=layers.flatten,
-    repeat=layers.repeat, stack=layers.stack,
-    model_variable=layers.model_variable, variable=layers.variable,
+    **{name: getattr(layers, name) for name in _SLIM_LAYERS + _SLIM_VARIABLES},
     arg_scope=arg_scope, add_arg_scope=add_arg_scope, has_arg_scope=has_arg_scope,
     arg_scoped_arguments=arg_scoped_arguments,
     xavier_initializer=init_ops.xavier_initializer,
     variance_scaling_initializer=init_ops.slim_variance_scaling_initializer,
     l2_regularizer=layers.l2_regularizer,
-    get_model_variables=lambda scope=None, suffix=None: _suffixed(GraphKeys.MODEL_VARIABLES, scope, suffix),
-    get_variables=lambda scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES:
-        _suffixed(collection, scope, suffix),
-    get_trainable_variables=lambda scope=None, suffix=None: _suffixed(GraphKeys.TRAINABLE_VARIABLES, scope, suffix),
     layers=None,
 )
-
-
-def _suffixed(collection, scope, suffix):
-    if isinstance(scope, variable_scope.VariableScope):
-        scope = scope.name
-    if suffix is not None:
-        if ":" not in suffix:
-            suffix += ":"
-        scope = (scope or "") + ".*" + suffix
-    return get_default_graph().get_collection(collection, scope)
-
-
-slim.__dict__["layers"] = Namespace(
-    "slim.layers", fully_connected=layers.fully_connected, conv2d=layers.conv2d, convolution2d=layers.convolution2d,
-    layer_norm=layers.layer_norm, batch_norm=layers.batch_norm, max_pool2d=layers.max_pool2d,
-    avg_pool2d=layers.avg_pool2d, dropout=layers.dropout, repeat=layers.repeat, stack=layers.stack)
+slim.__dict__["layers"] = Namespace("slim.layers", **{name: getattr(layers, name) for name in _SLIM_LAYERS})
 tf2 = Namespace("tf2")
 
 
@@ -262,6 +248,12 @@ def namespaces(rel=None):
         renamed.__kwdefaults__ = conv.__kwdefaults__
         new_slim = Namespace("slim", **{k: v for k, v in slim.__dict__.items() if not k.startswith("_")})
         new_slim.__dict__.update(conv2d=renamed, convolution2d=renamed)
+    if rel.slim_absent:  # slim's attributes that appeared later (releases.SLIM_ADDED): tf.contrib.slim's AttributeError
+        slim_absent = rel.slim_absent
+        new_slim = Namespace("slim", _absent=lambda attr: f"module 'tensorflow.contrib.slim' has no attribute '{attr}'"
+                             if attr in slim_absent else None,
+                             **{k: v for k, v in new_slim.__dict__.items() if not k.startswith("_")
+                                and k not in slim_absent})
     if module == "tensorflow.compat.v1" and new_slim is slim and attrs.keys() == {k for k in tf.__dict__ if not k.startswith("_")} and \
             not rel.missing_kwargs and rel.auto_reuse and rel.keras_layers == "keras3" and not rel.tf_absent and \
             rel.get_variable_trainable_default is None:

@@ -281,3 +281,69 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
         dims = x.shape._dims
         out = None if dims is None else tuple(None if d is None else d + p[0] + p[1] for d, p in zip(dims, paddings))
         return new_tensor(g._gen_op(scope, "Pad"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
+
+
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    """array_ops.transpose with a Python ``perm``: ``name_scope(name, "transpose")``, the
+    ``perm`` Const inside, the op named after the scope."""
+    if perm is None or isinstance(perm, Tensor) or conjugate:
+        raise OutsideModel("transpose without a Python perm, or conjugate")
+    g = get_default_graph()
+    with name_scope(name, "transpose", [a]) as scope:
+        x = convert_to_tensor(a, name="a")
+        g._op("perm", "Const")
+        dims = x.shape._dims
+        perm = [int(p) for p in perm]
+        if dims is not None and sorted(perm) != list(range(len(dims))):
+            raise OutsideModel("transpose with a perm that is not a permutation of the input's axes")
+        out = None if dims is None else tuple(dims[p] for p in perm)
+        return new_tensor(g._op(scope, "Transpose"), x.dtype.base_dtype, make_shape(out, g.v1), x.deps)
+
+
+def _index(tensor, i):
+    """``tensor[i]`` for a 1-D tensor and a Python int (array_ops._slice_helper): in
+    ``name_scope(None, "strided_slice")`` the packed begin, end and strides (Consts ``stack``,
+    ``stack_1``, ``stack_2``), then the StridedSlice op named after the scope; a scalar."""
+    g = get_default_graph()
+    dims = tensor.shape._dims
+    if dims is None or len(dims) != 1:
+        raise OutsideModel("indexing a tensor of rank other than 1")
+    with name_scope(None, "strided_slice", [tensor]) as scope:
+        for name in ("stack", "stack_1", "stack_2"):
+            g._op(name, "Const")
+        return new_tensor(g._op(scope, "StridedSlice"), tensor.dtype.base_dtype, make_shape((), g.v1))
+
+
+def _packed(values, name):
+    """``convert_to_tensor`` of a list of scalars some of which are tensors (ops.py's
+    autopacking): in ``name_scope(name)`` each Python int a Const named by its index, then a Pack
+    op named after the scope.  ``array_ops.stack`` of such a list does just this."""
+    g = get_default_graph()
+    with name_scope(name) as scope:
+        for i, v in enumerate(values):
+            if not isinstance(v, Tensor):
+                if not isinstance(v, int) or isinstance(v, bool):
+                    raise OutsideModel("packing values other than tensors and ints")
+                g._op(str(i), "Const")
+        return new_tensor(g._op(scope, "Pack"), DTYPES["int32"], make_shape((len(values),), g.v1))
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """array_ops.one_hot with float on/off values: in ``name_scope(name, "one_hot")`` the two
+    values (Consts ``Const``, ``Const_1``) and the ``depth`` the generated op converts, then the
+    OneHot op named after the scope."""
+    from .constant_op import constant
+    if type(on_value) is not float or type(off_value) is not float or dtype is not None \
+            or axis not in (None, -1) or not isinstance(depth, int) or isinstance(depth, bool):
+        raise OutsideModel("one_hot with other than float on/off values, a dtype, an axis or a tensor depth")
+    g = get_default_graph()
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value, axis, dtype]) as scope:
+        constant(on_value)
+        constant(off_value)
+        x = convert_to_tensor(indices, name="indices")
+        if x.dtype.base_dtype.name not in ("uint8", "int8", "int32", "int64"):
+            raise OutsideModel(f"one_hot of {x.dtype.base_dtype.name} indices")
+        g._op("depth", "Const")
+        dims = x.shape._dims
+        out = None if dims is None else tuple(dims) + (depth,)
+        return new_tensor(g._op(scope, "OneHot"), _FLOAT32, make_shape(out, g.v1), x.deps)

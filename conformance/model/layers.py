@@ -16,6 +16,13 @@ A slim layer (fully_connected, conv2d) does, in order:
 5. the ops (``MatMul``/``Conv2D``, ``BiasAdd``, the activation) are named in
    ``sc.original_name_scope``.
 
+separable_conv2d (Keras SeparableConv2D; with num_outputs=None slim's own depthwise_weights and
+nn.depthwise_conv2d), conv2d_transpose (Conv2DTranspose) and avg/max_pool3d (Pooling3D) follow the same
+choreography; flatten builds a Flatten layer without a scope (its variable scope is ``flatten``,
+made unique); pool, bias_add, one_hot_encoding and legacy_fully_connected are plain functions.  Their
+ops are as tf-slim 1.1.0 makes them on TF 2.21 (the fact ``slim_more_layers`` keeps the Keras-based
+ones outside the model on other releases).
+
 slim.batch_norm on TF 2.21: its default path (inputs of rank other than 2, the default
 ``updates_collections``) fails just after entering its variable scope with
 ``ModuleNotFoundError: No module named 'tf_keras'``; the fused path (rank 2, or
@@ -24,18 +31,20 @@ moving_mean/moving_variance and then fails with ``AttributeError: module
 'tensorflow.python.framework.ops' has no attribute 'Tensor'`` -- unless conformance.slim_shim is
 active (see slim_shim.py), which puts the alias back and sends batch_norm down the fused path.
 """
-from . import array_ops, init_ops, nn_ops
+import functools
+
+from . import array_ops, init_ops, math_ops, nn_ops
 from .arg_scope import add_arg_scope
 from .array_ops import identity, reshape, squeeze
 from .constant_op import constant, convert_to_tensor
 from .context import OutsideModel, state
 from .dtypes import DTYPES, as_dtype
-from .math_ops import multiply
+from .math_ops import deps_of, multiply
 from .ops import GraphKeys, Tensor, get_default_graph, name_scope, new_tensor
 from .tensor_shape import make_shape
 from .ops import _GraphNameScope
-from .variable_scope import (_get_default_variable_store, get_variable, get_variable_scope, get_variable_scope_store,
-                             variable_scope)
+from .variable_scope import (VariableScope, _get_default_variable_store, get_variable, get_variable_scope,
+                             get_variable_scope_store, variable_scope)
 from .variables import Variable
 
 _FLOAT32 = DTYPES["float32"]
@@ -73,6 +82,65 @@ def model_variable(name, shape=None, dtype=_FLOAT32, initializer=None, regulariz
                     partitioner=partitioner, custom_getter=custom_getter, use_resource=use_resource,
                     synchronization=synchronization, aggregation=aggregation)
 
+
+
+def get_variables(scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES):
+    if scope and isinstance(scope, VariableScope):
+        scope = scope.name
+    if suffix is not None:
+        if ":" not in suffix:
+            suffix += ":"
+        scope = (scope or "") + ".*" + suffix
+    return get_default_graph().get_collection(collection, scope)
+
+
+def get_model_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.MODEL_VARIABLES)
+
+
+def get_local_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.LOCAL_VARIABLES)
+
+
+def get_trainable_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.TRAINABLE_VARIABLES)
+
+
+def get_variables_to_restore(include=None, exclude=None):
+    if include is None:
+        vars_to_include = get_variables()
+    else:
+        if not isinstance(include, (list, tuple)):
+            raise TypeError("include is provided but is not a list or a tuple.")
+        vars_to_include = []
+        for scope in include:
+            vars_to_include += get_variables(scope)
+    vars_to_exclude = set()
+    if exclude is not None:
+        if not isinstance(exclude, (list, tuple)):
+            raise TypeError("exclude is provided but is not a list or a tuple.")
+        for scope in exclude:
+            vars_to_exclude |= set(get_variables(scope))
+    return [v for v in vars_to_include if v not in vars_to_exclude]
+
+
+def get_variables_by_suffix(suffix, scope=None):
+    return get_variables(scope=scope, suffix=suffix)
+
+
+def get_variables_by_name(given_name, scope=None):
+    suffix = "/" + given_name + ":|^" + given_name + ":"
+    return get_variables(scope=scope, suffix=suffix)
+
+
+def get_unique_variable(var_op_name):
+    candidates = get_variables(scope=var_op_name)
+    if not candidates:
+        raise ValueError("Couldn't find variable %s" % var_op_name)
+    for candidate in candidates:
+        if candidate.op.name == var_op_name:
+            return candidate
+    raise ValueError("Variable %s does not uniquely identify a variable" % var_op_name)
 
 _MODEL_VARIABLE_KEY = model_variable._key_op
 _VARIABLE_KEY = variable._key_op
@@ -363,12 +431,18 @@ class _Dense(_Layer):
         return out
 
 
-def _pair(value, label):
+def _ntuple(value, n, label):
+    """Keras' conv_utils.normalize_tuple and slim's two_element_tuple, for the values the model takes."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return (value, value)
-    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return (value,) * n
+    if isinstance(value, (list, tuple)) and len(value) == n and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value):
         return tuple(value)
-    raise OutsideModel(f"conv2d {label}={value!r}")
+    raise OutsideModel(f"a layer's {label}={value!r}")
+
+
+def _pair(value, label):
+    return _ntuple(value, 2, label)
 
 
 def _padding(padding):
@@ -404,19 +478,153 @@ class _Conv2D(_Layer):
         return out
 
 
-class _Pooling2D(_Layer):
-    def __init__(self, base_name, pool_function, pool_size, strides, padding, **kwargs):
-        self._base_name = base_name  # Keras' snake-cased class name: max_pooling2d, average_pooling2d
+class _SeparableConv2D(_Layer):
+    """Keras' SeparableConv2D (legacy layer): weights depthwise_kernel, pointwise_kernel, bias;
+    ``call`` is nn.separable_conv2d, then BiasAdd."""
+    _base_name = "separable_conv2d"
+
+    def __init__(self, filters, kernel_size, strides, padding, depth_multiplier, use_bias, depthwise_initializer,
+                 pointwise_initializer, bias_initializer, depthwise_regularizer, pointwise_regularizer,
+                 bias_regularizer, **kwargs):
         super().__init__(**kwargs)
-        self.pool_function = pool_function
-        self.pool_size, self.strides, self.padding = _pair(pool_size, "kernel_size"), _pair(strides, "stride"), padding
+        self.filters, self.kernel_size, self.strides, self.padding = filters, kernel_size, strides, padding
+        self.depth_multiplier, self.use_bias = depth_multiplier, use_bias
+        self.depthwise_initializer, self.pointwise_initializer = depthwise_initializer, pointwise_initializer
+        self.bias_initializer, self.bias_regularizer = bias_initializer, bias_regularizer
+        self.depthwise_regularizer, self.pointwise_regularizer = depthwise_regularizer, pointwise_regularizer
+
+    def build(self, input_shape):
+        if input_shape.rank != 4:
+            raise OutsideModel("separable_conv2d of inputs of rank other than 4 (Keras' input spec)")
+        input_dim = input_shape.as_list()[-1]
+        if input_dim is None:
+            raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
+        self.depthwise_kernel = self.add_weight("depthwise_kernel",
+                                                list(self.kernel_size) + [input_dim, self.depth_multiplier],
+                                                self.depthwise_initializer, self.depthwise_regularizer)
+        self.pointwise_kernel = self.add_weight("pointwise_kernel",
+                                                [1, 1, self.depth_multiplier * input_dim, self.filters],
+                                                self.pointwise_initializer, self.pointwise_regularizer)
+        self.bias = (self.add_weight("bias", [self.filters], self.bias_initializer, self.bias_regularizer)
+                     if self.use_bias else None)
+
+    def call(self, inputs):
+        out = nn_ops.separable_conv2d(inputs, self.depthwise_kernel, self.pointwise_kernel,
+                                      strides=(1,) + self.strides + (1,), padding=self.padding, rate=(1, 1),
+                                      data_format="NHWC")
+        if self.bias is not None:
+            out = nn_ops.bias_add(out, self.bias, data_format="NHWC")
+        return out
+
+
+class _Conv2DTranspose(_Layer):
+    """Keras' Conv2DTranspose (legacy layer), channels-last: weights kernel ([kh, kw, filters,
+    channels]) and bias; ``call`` builds the output shape in the graph (``Shape``, the batch as
+    ``strided_slice``, ``stack``), then backend.conv2d_transpose (``strided_slice_1`` of that
+    shape, nn.conv2d_transpose's Conv2DBackpropInput), then BiasAdd."""
+    _base_name = "conv2d_transpose"
+
+    def __init__(self, filters, kernel_size, strides, padding, use_bias, kernel_initializer, bias_initializer,
+                 kernel_regularizer, bias_regularizer, **kwargs):
+        super().__init__(**kwargs)
+        self.filters, self.kernel_size, self.strides, self.padding = filters, kernel_size, strides, padding
+        self.use_bias = use_bias
+        self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
+        self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
+
+    def build(self, input_shape):
+        if input_shape.rank != 4:
+            raise OutsideModel("conv2d_transpose of inputs of rank other than 4")
+        channels = input_shape.as_list()[-1]
+        if channels is None:
+            raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
+        self.kernel = self.add_weight("kernel", list(self.kernel_size) + [self.filters, channels],
+                                      self.kernel_initializer, self.kernel_regularizer)
+        self.bias = (self.add_weight("bias", [self.filters], self.bias_initializer, self.bias_regularizer)
+                     if self.use_bias else None)
+
+    def _length(self, n, k, s):
+        """conv_utils.deconv_output_length (no output padding, no dilation) of a known length."""
+        return n * s + max(k - s, 0) if self.padding == "VALID" else n * s
+
+    def call(self, inputs):
+        g = get_default_graph()
+        dims = inputs.shape._dims
+        if dims[1] is None or dims[2] is None:
+            raise OutsideModel("conv2d_transpose of inputs of unknown height or width (the lengths computed in "
+                               "the graph)")
+        inputs_shape = array_ops.shape(inputs)
+        batch_size = array_ops._index(inputs_shape, 0)
+        out_h = self._length(dims[1], self.kernel_size[0], self.strides[0])
+        out_w = self._length(dims[2], self.kernel_size[1], self.strides[1])
+        output_shape = array_ops._packed([batch_size, out_h, out_w, self.filters], "stack")
+        array_ops._index(output_shape, 0)  # backend.conv2d_transpose: `if output_shape[0] is None`
+        with name_scope(None, "conv2d_transpose", [inputs, self.kernel, output_shape]) as scope:
+            kernel = convert_to_tensor(self.kernel)
+            shape = make_shape((dims[0], out_h, out_w, self.filters), g.v1)
+            out = new_tensor(g._op(scope, "Conv2DBackpropInput"), inputs.dtype.base_dtype, shape,
+                             deps_of(inputs, kernel))
+        if self.bias is not None:
+            out = nn_ops.bias_add(out, self.bias, data_format="NHWC")
+        return out
+
+
+class _Flatten(_Layer):
+    """Keras' Flatten (legacy layer, via core_layers.flatten: no scope given, so its variable
+    scope is ``flatten`` made unique under the current one); ``call`` reshapes to a Const shape."""
+    _base_name = "flatten"
 
     def build(self, input_shape):
         pass
 
     def call(self, inputs):
-        return self.pool_function(inputs, ksize=(1,) + self.pool_size + (1,), strides=(1,) + self.strides + (1,),
-                                  padding=self.padding)
+        g = get_default_graph()
+        dims = inputs.shape._dims
+        if dims is None or len(dims) < 2:
+            raise OutsideModel("flatten of inputs of unknown rank or rank below 2")
+        rest = dims[1:]
+        if None not in rest:
+            last = 1
+            for d in rest:
+                last *= d
+            out = (dims[0], last)
+        elif dims[0] is not None:
+            out = (dims[0], None)
+        else:
+            raise OutsideModel("flatten of inputs of unknown batch and inner dimensions (a shape computed in the graph)")
+        constant([-1, out[1]] if None not in rest else [dims[0], -1])  # constant_op.constant: "Const"
+        with name_scope("Reshape") as scope:  # array_ops.reshape(inputs, that Const)
+            return new_tensor(g._op(scope, "Reshape"), inputs.dtype.base_dtype, make_shape(out, g.v1), inputs.deps)
+
+
+class _Pooling(_Layer):
+    """Keras' Pooling2D / Pooling3D (legacy layers): ``call`` pools with ``pool_function``; with
+    ``channels_first`` 3-D pooling transposes to channels-last and back around it."""
+
+    def __init__(self, base_name, pool_function, pool_size, strides, padding, rank=2, channels_first=False,
+                 **kwargs):
+        self._base_name = base_name  # Keras' snake-cased class name: max_pooling2d, average_pooling2d
+        super().__init__(**kwargs)
+        self.pool_function, self.rank, self.channels_first = pool_function, rank, channels_first
+        self.pool_size = _ntuple(pool_size, rank, "kernel_size")
+        self.strides, self.padding = _ntuple(strides, rank, "stride"), padding
+
+    def build(self, input_shape):
+        pass
+
+    def call(self, inputs):
+        if self.rank == 2:
+            return self.pool_function(inputs, ksize=(1,) + self.pool_size + (1,),
+                                      strides=(1,) + self.strides + (1,), padding=self.padding)
+        if inputs.shape.rank != 5:
+            raise OutsideModel("3-D pooling of inputs of rank other than 5 (Keras' input spec)")
+        if self.channels_first:
+            inputs = array_ops.transpose(inputs, (0, 2, 3, 4, 1))
+        outputs = self.pool_function(inputs, ksize=(1,) + self.pool_size + (1,),
+                                     strides=(1,) + self.strides + (1,), padding=self.padding)
+        if self.channels_first:
+            outputs = array_ops.transpose(outputs, (0, 4, 1, 2, 3))
+        return outputs
 
 
 class _Dropout(_Layer):
@@ -531,7 +739,7 @@ def _pool2d(kind, base_name, function):
             raise OutsideModel("pooling with data_format NCHW")
         with name_scope(scope, kind, [inputs]) as sc:
             inputs = convert_to_tensor(inputs)
-            layer = _Pooling2D(base_name, function, kernel_size, stride, _padding(padding), _scope=sc)
+            layer = _Pooling(base_name, function, kernel_size, stride, _padding(padding), _scope=sc)
             outputs = layer.apply(inputs)
             return collect_named_outputs(outputs_collections, sc, outputs)
     pool2d.__name__ = kind.lower().replace("pool2d", "_pool2d")
@@ -541,6 +749,250 @@ def _pool2d(kind, base_name, function):
 max_pool2d = _pool2d("MaxPool2D", "max_pooling2d", nn_ops.max_pool)
 avg_pool2d = _pool2d("AvgPool2D", "average_pooling2d", nn_ops.avg_pool)
 
+
+
+def _pool3d(kind, base_name, function):
+    def pool3d(inputs, kernel_size, stride=2, padding="VALID", data_format="NDHWC", outputs_collections=None,
+               scope=None):
+        _measured(f"slim.{pool3d.__name__}")
+        if data_format not in ("NCDHW", "NDHWC"):
+            raise ValueError("data_format has to be either NCDHW or NDHWC.")
+        with name_scope(scope, kind, [inputs]) as sc:
+            inputs = convert_to_tensor(inputs)
+            layer = _Pooling(base_name, function, kernel_size, stride, _padding(padding), rank=3,
+                             channels_first=data_format.startswith("NC"), _scope=sc)
+            outputs = layer.apply(inputs)
+            return collect_named_outputs(outputs_collections, sc, outputs)
+    pool3d.__name__ = kind.lower().replace("pool3d", "_pool3d")
+    return add_arg_scope(pool3d)
+
+
+max_pool3d = _pool3d("MaxPool3D", "max_pooling3d", nn_ops.max_pool3d)
+avg_pool3d = _pool3d("AvgPool3D", "average_pooling3d", nn_ops.avg_pool3d)
+
+
+def _measured(what):
+    """The constructs modelled from tf-slim 1.1.0 on the pinned TF only (releases.py,
+    ``slim_more_layers``): outside the model on other releases."""
+    rel = get_default_graph().rel
+    if rel.slim_more_layers != "measured":
+        raise OutsideModel(f"{what} on TF {rel.version} (modelled as TF 2.21 makes it)")
+
+
+@add_arg_scope
+def pool(inputs, kernel_size, pooling_type, padding="VALID", data_format=None, dilation_rate=1, stride=1,
+         outputs_collections=None, scope=None):
+    """slim.pool: nn.pool named by slim's name scope ``<type>_pool`` (the op is named after it)."""
+    _measured("slim.pool")
+    g = get_default_graph()
+    with name_scope(scope, "%s_pool" % (pooling_type.lower()), [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        input_rank = inputs.shape.rank
+        if input_rank is None:
+            raise ValueError("Rank of inputs must be known")
+        if input_rank < 3:
+            raise ValueError("Rank of inputs must be >= 3")
+        if input_rank != 4 or data_format not in (None, "NHWC"):
+            raise OutsideModel("slim.pool of other than 2-D channels-last inputs")
+        if pooling_type not in ("MAX", "AVG") or padding not in ("SAME", "VALID"):
+            raise OutsideModel(f"slim.pool(pooling_type={pooling_type!r}, padding={padding!r})")
+        window = _pair(kernel_size, "kernel_size")
+        strides = _pair(stride, "stride")
+        _pair(dilation_rate, "dilation_rate")
+        if any(s > w for s, w in zip(strides, window)):
+            raise OutsideModel("slim.pool with strides larger than its window (nn.pool's ValueError)")
+        with name_scope(sc) as scope:  # nn.pool: name_scope(name=sc) re-enters it
+            nn_ops._rate_of_ones(g, dilation_rate)
+            function = nn_ops.max_pool if pooling_type == "MAX" else nn_ops.avg_pool
+            output = function(inputs, (1,) + window + (1,), (1,) + strides + (1,), padding, name=scope)
+        return collect_named_outputs(outputs_collections, sc, output)
+
+
+@add_arg_scope
+def bias_add(inputs, activation_fn=None, initializer=_ZEROS, regularizer=None, reuse=None,
+             variables_collections=None, outputs_collections=None, trainable=True, data_format="NHWC", scope=None):
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with variable_scope(scope, "BiasAdd", [inputs], reuse=reuse) as sc:
+        inputs = convert_to_tensor(inputs)
+        dtype = inputs.dtype.base_dtype
+        inputs_shape = inputs.shape
+        inputs_rank = inputs_shape.rank
+        if inputs_rank is None:
+            raise ValueError("Dims of shape must be known but is None")
+        elif inputs_rank != 4 and data_format == "NCHW":
+            raise ValueError("Data format NCHW only supports 4D Tensor")
+        axis = 1 if data_format == "NCHW" else -1
+        num_features = inputs_shape._dims[axis]
+        if num_features is None:
+            raise ValueError("`C` dimension must be known but is None")
+        if data_format == "NCHW":
+            raise OutsideModel("slim.bias_add with data_format NCHW")
+        biases = model_variable("biases", shape=[num_features], dtype=dtype, initializer=initializer,
+                                regularizer=regularizer,
+                                collections=get_variable_collections(variables_collections, "biases"),
+                                trainable=trainable)
+        outputs = nn_ops.bias_add(inputs, biases, data_format=data_format)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+_SEPARABLE_RENAME = {"bias": "biases", "depthwise_kernel": "depthwise_weights", "pointwise_kernel": "pointwise_weights"}
+
+
+@add_arg_scope
+def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1, stride=1, padding="SAME",
+                            data_format="NHWC", rate=1, activation_fn=nn_ops.relu, normalizer_fn=None,
+                            normalizer_params=None, weights_initializer=_XAVIER, pointwise_initializer=None,
+                            weights_regularizer=None, biases_initializer=_ZEROS, biases_regularizer=None,
+                            reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
+                            scope=None):
+    _measured("slim.separable_conv2d")
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    layer_variable_getter = _build_variable_getter(_SEPARABLE_RENAME)
+    with variable_scope(scope, "SeparableConv2d", [inputs], reuse=reuse, custom_getter=layer_variable_getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        if inputs.dtype.base_dtype.name not in ("float16", "float32", "float64") and weights_initializer is not _XAVIER:
+            raise OutsideModel(f"separable_conv2d on {inputs.dtype.name} inputs")  # xavier's TypeError is modelled
+        if pointwise_initializer is None:
+            pointwise_initializer = weights_initializer
+        if data_format != "NHWC" or _pair(rate, "rate") != (1, 1):
+            raise OutsideModel("separable_conv2d with data_format NCHW or a dilation rate")
+        if num_outputs is not None:
+            if not isinstance(num_outputs, int) or isinstance(num_outputs, bool) or num_outputs < 0 \
+                    or not isinstance(depth_multiplier, int):
+                raise OutsideModel("separable_conv2d with num_outputs or depth_multiplier not an int")
+            fast = _fast_path_applies(get_default_graph(), sc, layer_variable_getter,
+                                      (weights_initializer, pointwise_initializer, biases_initializer),
+                                      (weights_regularizer, biases_regularizer))
+            layer = _SeparableConv2D(num_outputs, _pair(kernel_size, "kernel_size"), _pair(stride, "stride"),
+                                     _padding(padding), depth_multiplier, not normalizer_fn and biases_initializer,
+                                     weights_initializer, pointwise_initializer, biases_initializer,
+                                     weights_regularizer, weights_regularizer, biases_regularizer,
+                                     trainable=trainable, name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc,
+                                     _reuse=reuse, _fast=fast, _rename=_SEPARABLE_RENAME)
+            outputs = layer.apply(inputs)
+            _add_variable_to_collections(layer.depthwise_kernel, variables_collections, "weights")
+            _add_variable_to_collections(layer.pointwise_kernel, variables_collections, "weights")
+            if layer.bias is not None:
+                _add_variable_to_collections(layer.bias, variables_collections, "biases")
+            if normalizer_fn is not None:
+                outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        else:
+            dtype = inputs.dtype.base_dtype
+            kernel_h, kernel_w = _pair(kernel_size, "kernel_size")
+            stride_h, stride_w = _pair(stride, "stride")
+            num_filters_in = last_dimension(inputs.shape, min_rank=4)
+            if padding not in ("SAME", "VALID") or not isinstance(depth_multiplier, int):
+                raise OutsideModel(f"a depthwise separable_conv2d with padding={padding!r} or a depth_multiplier "
+                                   "not an int")
+            depthwise_weights = model_variable(
+                "depthwise_weights", shape=[kernel_h, kernel_w, num_filters_in, depth_multiplier], dtype=dtype,
+                initializer=weights_initializer, regularizer=weights_regularizer, trainable=trainable,
+                collections=get_variable_collections(variables_collections, "weights"))
+            outputs = nn_ops.depthwise_conv2d(inputs, depthwise_weights, [1, stride_h, stride_w, 1], padding,
+                                              rate=(1, 1), data_format=data_format)
+            num_outputs = depth_multiplier * num_filters_in
+            if normalizer_fn is not None:
+                outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+            elif biases_initializer is not None:
+                biases = model_variable(
+                    "biases", shape=[num_outputs], dtype=dtype, initializer=biases_initializer,
+                    regularizer=biases_regularizer, trainable=trainable,
+                    collections=get_variable_collections(variables_collections, "biases"))
+                outputs = nn_ops.bias_add(outputs, biases, data_format=data_format)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+separable_conv2d = separable_convolution2d
+
+
+@add_arg_scope
+def convolution2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format="NHWC",
+                            activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                            weights_initializer=_XAVIER, weights_regularizer=None, biases_initializer=_ZEROS,
+                            biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
+                            trainable=True, scope=None):
+    _measured("slim.conv2d_transpose")
+    layer_variable_getter = _build_variable_getter(_RENAME)
+    with variable_scope(scope, "Conv2d_transpose", [inputs], reuse=reuse, custom_getter=layer_variable_getter) as sc:
+        if data_format not in ("NCHW", "NHWC"):
+            raise ValueError("data_format has to be either NCHW or NHWC.")
+        inputs = _float_inputs(inputs, "conv2d_transpose")
+        if data_format != "NHWC":
+            raise OutsideModel("conv2d_transpose with data_format NCHW")
+        if not isinstance(num_outputs, int) or isinstance(num_outputs, bool) or num_outputs < 0:
+            raise OutsideModel("conv2d_transpose num_outputs not an int")
+        fast = _fast_path_applies(get_default_graph(), sc, layer_variable_getter,
+                                  (weights_initializer, biases_initializer), (weights_regularizer, biases_regularizer))
+        layer = _Conv2DTranspose(num_outputs, _pair(kernel_size, "kernel_size"), _pair(stride, "stride"),
+                                 _padding(padding), not normalizer_fn and biases_initializer, weights_initializer,
+                                 biases_initializer, weights_regularizer, biases_regularizer, trainable=trainable,
+                                 name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse, _fast=fast,
+                                 _rename=_RENAME)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.bias is not None:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections, sc)
+
+
+conv2d_transpose = convolution2d_transpose
+
+
+@add_arg_scope
+def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None, scope=None):
+    _measured("slim.one_hot_encoding")
+    with name_scope(scope, "OneHotEncoding", [labels, num_classes]) as sc:
+        labels = convert_to_tensor(labels)
+        if labels.dtype.base_dtype.name == "int32":
+            labels = math_ops.cast(labels, DTYPES["int64"], name="ToInt64")  # standard_ops.to_int64
+        outputs = array_ops.one_hot(labels, num_classes, on_value=on_value, off_value=off_value)
+        return collect_named_outputs(outputs_collections, sc, outputs)
+
+
+def legacy_fully_connected(x, num_output_units, activation_fn=None, weight_init=_XAVIER, bias_init=_ZEROS, name=None,
+                           weight_collections=(GraphKeys.WEIGHTS,), bias_collections=(GraphKeys.BIASES,),
+                           output_collections=(GraphKeys.ACTIVATIONS,), trainable=True, weight_regularizer=None,
+                           bias_regularizer=None):
+    with variable_scope(name, "fully_connected", [x]):
+        x = convert_to_tensor(x)
+        dims = x.shape._dims
+        if dims is None:
+            raise ValueError("dims of x must be known but is None")
+        if len(dims) < 2:
+            raise ValueError("rank of x must be at least 2 not: %d" % len(dims))
+        num_input_units = dims[-1]
+        if num_input_units is None:
+            raise ValueError("last dimension of x must be known but is None")
+        if len(dims) > 2:
+            raise OutsideModel("legacy_fully_connected of inputs of rank above 2 (unstack, stack, reshape)")
+        dtype = x.dtype.base_dtype
+        weight_collections = set(list(weight_collections or []) + [GraphKeys.GLOBAL_VARIABLES])
+        w = get_variable("weights", shape=[num_input_units, num_output_units], dtype=dtype, initializer=weight_init,
+                         collections=weight_collections, regularizer=weight_regularizer, trainable=trainable)
+        y = math_ops.matmul(x, w)
+        if bias_init is not None:
+            bias_collections = set(list(bias_collections or []) + [GraphKeys.GLOBAL_VARIABLES])
+            b = get_variable("bias", shape=[num_output_units], dtype=dtype, initializer=bias_init,
+                             collections=bias_collections, regularizer=bias_regularizer, trainable=trainable)
+            y = nn_ops.bias_add(y, b)
+        if activation_fn is not None:  # _apply_activation
+            y = activation_fn(y)
+        get_default_graph().add_to_collections(list(output_collections or []) + [GraphKeys.ACTIVATIONS], y)
+        return y
+
+
+elu = functools.partial(fully_connected, activation_fn=nn_ops.elu)
+legacy_relu = functools.partial(legacy_fully_connected, activation_fn=nn_ops.relu)
+legacy_linear = functools.partial(legacy_fully_connected, activation_fn=None)
+relu = functools.partial(fully_connected, activation_fn=nn_ops.relu)
+relu6 = functools.partial(fully_connected, activation_fn=nn_ops.relu6)
+linear = functools.partial(fully_connected, activation_fn=None)
 
 @add_arg_scope
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None,
@@ -758,9 +1210,18 @@ def softmax(logits, scope=None):
 
 @add_arg_scope
 def flatten(inputs, outputs_collections=None, scope=None):
-    raise OutsideModel("slim.flatten")
+    _measured("slim.flatten")
+    with name_scope(scope, "Flatten", [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        outputs = _Flatten().apply(inputs)  # core_layers.flatten(inputs)
+        return collect_named_outputs(outputs_collections, sc, outputs)
 
 
 __all__ = ["fully_connected", "conv2d", "convolution", "convolution2d", "layer_norm", "batch_norm", "max_pool2d",
-           "avg_pool2d", "dropout", "repeat", "stack", "model_variable", "variable", "l2_regularizer",
-           "convert_collection_to_dict", "collect_named_outputs", "squeeze"]
+           "avg_pool2d", "max_pool3d", "avg_pool3d", "pool", "dropout", "flatten", "repeat", "stack", "bias_add",
+           "separable_conv2d", "separable_convolution2d", "conv2d_transpose", "convolution2d_transpose",
+           "one_hot_encoding", "legacy_fully_connected", "elu", "legacy_relu", "legacy_linear", "relu", "relu6",
+           "linear", "model_variable", "variable", "l2_regularizer", "convert_collection_to_dict",
+           "collect_named_outputs", "squeeze", "get_variables", "get_model_variables", "get_local_variables",
+           "get_trainable_variables", "get_variables_to_restore", "get_variables_by_suffix", "get_variables_by_name",
+           "get_unique_variable"]

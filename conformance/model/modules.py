@@ -19,6 +19,7 @@ import os
 import types
 
 from . import array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, variable_scope
+from . import api
 from .api import slim, tf
 from .arg_scope import add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope
 from .context import Namespace, OutsideModel, state
@@ -124,9 +125,7 @@ class _Nets:
 # --------------------------------------------------------------------------- the module table
 
 def _layers_namespace(label):
-    names = ("fully_connected", "conv2d", "convolution", "convolution2d", "layer_norm", "batch_norm", "max_pool2d",
-             "avg_pool2d", "dropout", "flatten", "repeat", "stack", "softmax", "l2_regularizer", "model_variable",
-             "variable")
+    names = api._SLIM_LAYERS + ("softmax", "l2_regularizer", "model_variable", "variable")
     attrs = {n: getattr(layers, n) for n in names if hasattr(layers, n)}
     attrs.update(xavier_initializer=init_ops.xavier_initializer,
                  variance_scaling_initializer=init_ops.slim_variance_scaling_initializer)

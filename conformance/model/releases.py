@@ -133,6 +133,13 @@ FACTS = {
                                      "model its ops, so it is outside the model there"),
         Span("2.15", "2.21", "breaks", "2.15: tf_slim's batch_norm fails (tf_keras missing, then ops.Tensor gone), "
                                        "unless conformance.slim_shim is active (layers.py)")),
+    "slim_more_layers": (
+        Span("1.0", "2.20", "unmeasured", "slim's separable_conv2d, conv2d_transpose, pool, avg_pool3d, max_pool3d, "
+                                          "flatten and one_hot_encoding are modelled as tf-slim 1.1.0 on TF 2.21 makes "
+                                          "them (the ops of Keras' layers and of nn's depthwise and space-to-batch "
+                                          "helpers); their ops are not measured on other releases: outside the model "
+                                          "there"),
+        Span("2.21", "2.21", "measured", "as tf-slim 1.1.0 makes them on TF 2.21")),
     "resource_variable_errors": (
         Span("1.0", "2.6", "short", "tf.Variable() without an initial value: 'initial_value must be specified.'"),
         Span("2.7", "2.21", "long", "2.7: 'The `initial_value` arg to `tf.Variable` must be specified except when "
@@ -235,6 +242,12 @@ TF_ADDED = {
     "VariableAggregation": "1.10",
     "variable_creator_scope": "1.12",
 }
+# Attributes of slim that appeared in a release (AttributeError before, naming tf.contrib.slim).
+SLIM_ADDED = {
+    "elu": "1.2",
+    "avg_pool3d": "1.3",
+    "max_pool3d": "1.3",
+}
 KWARGS_ADDED = {
     ("variable_scope", "use_resource"): "1.1",
     ("variable_scope", "constraint"): "1.4",
@@ -274,6 +287,8 @@ class Profile:
         self.absent = {k: frozenset(v) for k, v in self.absent.items()}
         self.tf_absent = frozenset(attr for attr, first in TF_ADDED.items()
                                    if vt < _releases.version_tuple(first))
+        self.slim_absent = frozenset(attr for attr, first in SLIM_ADDED.items()
+                                     if vt < _releases.version_tuple(first))
         self.missing_kwargs = {}
         for (owner, kw), first in KWARGS_ADDED.items():
             if vt < _releases.version_tuple(first):
