@@ -73,6 +73,10 @@ class TFWorker:
             self.python = python_for(release, self.config.flavour)
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0", CUDA_VISIBLE_DEVICES="",
                    PYTHONWARNINGS="ignore")
+        # The harness alone decides the mode: TF 2.x's `import tensorflow` sets TF2_BEHAVIOR=1 in its
+        # process, and a 1.13-1.15 worker that inherits it starts with v2 behaviour (resource
+        # variables) where its v1 mode is the release's own default.
+        env.pop("TF2_BEHAVIOR", None)
         env.pop("TF_USE_LEGACY_KERAS", None)
         if self.config.flavour == "legacy":
             env["TF_USE_LEGACY_KERAS"] = "1"

@@ -24,7 +24,7 @@ from conformance.restore import Tensor
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(FIXTURES))
-import restore_model  # noqa: E402  (the writer program lives beside the models)
+import restore_writer  # noqa: E402  (the program that wrote the models' old checkpoint)
 
 sys.path.remove(str(FIXTURES))
 
@@ -32,7 +32,7 @@ sys.path.remove(str(FIXTURES))
 @pytest.fixture(scope="module")
 def old_checkpoint(tf_pool):
     """model.ckpt as TF 1.0 wrote it (scope model, Conv/Conv_1, fully_connected/_1, Adam)."""
-    return str(fixtures.prepare(Fixture("1.0", restore_model.WRITER), tf_pool, "tests/test_restore.py")
+    return str(fixtures.prepare(Fixture("1.0", restore_writer.WRITER), tf_pool, "tests/test_restore.py")
                / "model.ckpt")
 
 

@@ -90,6 +90,24 @@ def test_a_hanging_program_times_out_and_the_run_goes_on():
         assert worker.run("print('alive')").out == ("alive",), "the next program runs in a new worker"
 
 
+def test_v1_mode_of_a_1x_release_ignores_a_tf2_behavior_variable_in_the_callers_environment(monkeypatch):
+    """`import tensorflow` (2.x) sets TF2_BEHAVIOR=1 in its process; a TF 1.15 worker that inherited
+    it would build resource variables in v1 mode, which is 1.15's own default: ref variables."""
+    from conformance import envs
+    from conformance.releases import release
+
+    rel = release("1.15")
+    try:
+        envs.interpreter(rel.python, rel)
+    except envs.EnvError as exc:
+        pytest.skip(str(exc).splitlines()[0])
+    monkeypatch.setenv("TF2_BEHAVIOR", "1")
+    with TFWorker(Config(rel.version, "keras3", "v1")) as worker:
+        observed = worker.run("v = tf.get_variable('v', [1])\nprint(v.dtype.name, type(v).__name__)")
+    assert observed.out == ("float32_ref RefVariable",), \
+        f"TF 1.15 in mode v1 made {observed.render()!r} with TF2_BEHAVIOR=1 in the caller's environment"
+
+
 def test_a_mode_the_release_lacks_is_not_available_without_starting_tf():
     worker = TFWorker(Config("1.4.1", "keras3", "eager"), python="/nonexistent/python")
     observed = worker.run("print(1)")
