@@ -83,7 +83,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_FLOAT32, seed=None, name
             raise ValueError(f"Invalid dtype {dtype!r}")
         if wording == "2.7":
             raise ValueError(f"Invalid dtype. Dtype should be one of float16, float32, float64, int32 and int64, "
-                             f"but is {dtype}.")
+                             f"but is {dtype}. ")  # TF 2.7's message ends in a space
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
                          f"{_UNIFORM_DTYPES}.")
     if maxval is None:

@@ -163,7 +163,7 @@ FACTS = {
                                     "provided. Needed at most 1, but received 2\", \"Invalid dtype tf.bool\""),
         Span("2.7", "2.7", "2.7", "2.7: \"Expected bool, but got 0.0 of type 'float'.\", \"... Takes at most 1, but "
                                   "got 2.\", \"Invalid dtype. Dtype should be one of float16, float32, float64, "
-                                  "int32 and int64, but is <dtype: 'bool'>.\""),
+                                  "int32 and int64, but is <dtype: 'bool'>. \" (with a trailing space)"),
         Span("2.8", "2.21", "long", "2.8: \"Argument `dtype` got invalid value <dtype: 'bool'>. Accepted dtypes are "
                                     "(...)\"")),
     "bfloat16": (
