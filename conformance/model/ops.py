@@ -11,7 +11,8 @@ The rules of naming that everything else builds on, as TF 2.21 implements them:
   functions name their op after their name scope) gets it without the '/', *without*
   marking it in use.  Such an op can therefore clash with an existing node: TF's C API
   refuses it (case-sensitively, against every node of the graph) with ``ValueError:
-  Duplicate node name in graph: 'a'``; the names marked and the ops made before stay.
+  Duplicate node name in graph: 'a'`` (before 1.8 the Python graph's ``cannot add op with
+  name a as that name is already used``); the names marked and the ops made before stay.
 * ``name_scope(None)`` and ``name_scope('')`` go back to the root.
 """
 import re
@@ -375,7 +376,7 @@ class Graph(_Strict):
                 name = self._collision(name, key, i)
         ops = self._ops
         if name in ops:
-            raise ValueError(f"Duplicate node name in graph: '{name}'")
+            self._duplicate(name)
         op = ops[name] = _new_object(Operation)  # Operation(name, type_, self, device), without a frame
         op.name = name
         op.type = type_
@@ -384,6 +385,12 @@ class Graph(_Strict):
         op.device = device if device is not None and not self._colocation else self._device_of(name, type_)
         op.outputs = []
         return op
+
+    def _duplicate(self, name):
+        """TF refuses a second node named ``name`` (see duplicate_node_error in releases.py)."""
+        if self.rel.duplicate_node_error == "python graph":
+            raise ValueError(f"cannot add op with name {name} as that name is already used")
+        raise ValueError(f"Duplicate node name in graph: '{name}'")
 
     def _op_in(self, scope, name, type_):
         """``_op(name, type_)`` with the name stack ``scope[:-1]``, for a ``name`` of the model's own
@@ -404,7 +411,7 @@ class Graph(_Strict):
             name = self._collision(name, key, i)
         ops = self._ops
         if name in ops:
-            raise ValueError(f"Duplicate node name in graph: '{name}'")
+            self._duplicate(name)
         op = ops[name] = _new_object(Operation)
         op.name = name
         op.type = type_
@@ -439,7 +446,7 @@ class Graph(_Strict):
             if i:
                 name = self._collision(name, key, i)
             if name in ops:
-                raise ValueError(f"Duplicate node name in graph: '{name}'")
+                self._duplicate(name)
             ops[name] = type_
 
     def _operation(self, name):

@@ -87,6 +87,12 @@ FACTS = {
         Span("1.1", "2.1", "op+partial", "1.1 adds 'and with input tensors computed as partial shapes: ...'"),
         Span("2.2", "2.21", "node+partial", "2.2 prints the node definition: for '{{node r}} = Reshape[T=DT_FLOAT, "
                                             "Tshape=DT_INT32](zeros, r/shape)'")),
+    "duplicate_node_error": (
+        Span("1.0", "1.7", "python graph", "ops are added to the Python graph (Graph._add_op): an op named as an "
+                                           "existing one raises 'cannot add op with name a as that name is already "
+                                           "used'"),
+        Span("1.8", "2.21", "c api", "1.8 builds graphs with the C API by default: 'Duplicate node name in graph: "
+                                     "'a''")),
     "name_errors": (
         Span("1.0", "2.6", "short", "\"'a b' is not a valid scope name\", at the root and inside a scope"),
         Span("2.7", "2.21", "long", "2.7 says which regex: \"... is not a valid root scope name. A root scope name "
