@@ -10,7 +10,8 @@ A slim layer (fully_connected, conv2d) does, in order:
    uniquified names);
 3. ``layer.apply``: re-enters ``sc`` by object with ``auxiliary_name_scope=False``, then the
    name scope ``sc.original_name_scope``; each ``add_weight`` does both again, with
-   ``reuse = built or reuse``;
+   ``reuse = built or reuse`` (before 1.6 these entries open the name scope ``fc/fc_1``, ...
+   too: the fact ``layer_name_scopes``);
 4. weights go through slim's getter: ``kernel`` -> ``weights``, ``bias`` -> ``biases``,
    collections GLOBAL_VARIABLES and MODEL_VARIABLES;
 5. the ops (``MatMul``/``Conv2D``, ``BiasAdd``, the activation) are named in
@@ -303,7 +304,8 @@ class _Layer:
             return self._fast_weight(g, name, shape, initializer, trainable, as_dtype(dtype))
         self._set_scope(None)
         reuse = self.built or self._reuse
-        with variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False) as scope:
+        with variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=g.rel.layer_name_scopes == "every entry") \
+                as scope:
             self._current_scope = scope
             with name_scope(scope.original_name_scope):
                 if initializer is None:
@@ -320,7 +322,7 @@ class _Layer:
 
     def _fast_weight(self, g, name, shape, initializer, trainable, dtype):
         sc = self._scope
-        _reentered(g, sc, auxiliary_name_scope=False)  # variable_scope(self._scope, reuse, aux=False)
+        _reentered(g, sc, g.rel.layer_name_scopes == "every entry")  # variable_scope(self._scope, reuse, aux=False)
         reuse = self.built or self._reuse
         if reuse is False:
             reuse = None
@@ -347,9 +349,10 @@ class _Layer:
 
     def apply(self, inputs, **kwargs):
         self._set_scope(None)
+        g = get_default_graph()
+        auxiliary = g.rel.layer_name_scopes != "init"  # before 1.6 __call__'s entry opens a name scope
         if self._fast:
-            g = get_default_graph()
-            _reentered(g, self._scope, auxiliary_name_scope=False)
+            _reentered(g, self._scope, auxiliary_name_scope=auxiliary)
             old = g._name_stack
             _GraphNameScope(g, self._scope._name_scope).__enter__()  # Keras' Layer.__call__ name scope
             try:
@@ -360,7 +363,7 @@ class _Layer:
             finally:
                 g._name_stack = old
         with variable_scope(self._scope, reuse=True if self.built else self._reuse,
-                            auxiliary_name_scope=False) as scope:
+                            auxiliary_name_scope=auxiliary) as scope:
             self._current_scope = scope
             with name_scope(scope.original_name_scope):  # Keras' Layer.__call__: backend.name_scope(_name_scope())
                 if not self.built:

@@ -125,6 +125,15 @@ FACTS = {
         Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself, and an error entering the "
                                       "scope becomes 'Nesting violated for default stack' (outside the model)"),
         Span("1.6", "2.21", "plain", "1.6: as before 1.4")),
+    "layer_name_scopes": (
+        Span("1.0", "1.1", "init and call", "a tf.layers Layer re-enters its scope object in its constructor and in "
+                                            "__call__, each time opening the name scope <last component of its "
+                                            "name> under the current one (fc/fc, fc/fc_1); its variables come "
+                                            "through __call__'s custom getter, without another entry"),
+        Span("1.2", "1.5", "every entry", "1.2: add_variable re-enters the scope too, so every weight uses up "
+                                          "one more such name scope (fc/fc_2, fc/fc_3)"),
+        Span("1.6", "2.21", "init", "1.6: __call__ and add_variable re-enter it with auxiliary_name_scope=False: "
+                                    "only the constructor's entry opens a name scope")),
     "slim_conv2d_name": (
         Span("1.0", "1.8", "convolution", "contrib.slim's conv2d is convolution itself (convolution2d = convolution): "
                                           "slim.stack/repeat name its layers convolution_1, ..."),
