@@ -168,6 +168,13 @@ FACTS = {
         Span("1.14", "2.21", True, "1.14: name_scope's default_name must be a string (TypeError), and leaving a "
                                    "variable scope other than the innermost raises 'Improper nesting of "
                                    "variable_scope.'")),
+    "scope_exit_cleanup": (
+        Span("1.0", "1.14", "in order", "variable_scope.__exit__ leaves its variable scope, then its name scope, "
+                                        "then its graph, with no finally: when leaving the variable scope raises "
+                                        "(1.14: 'Improper nesting of variable_scope.'), the name scope and the "
+                                        "graph stay entered (get_name_scope() is still a/b)"),
+        Span("1.15", "2.21", "finally", "1.15 leaves the name scope and the graph in finally blocks: after the "
+                                        "error the name scope is the one outside the scope left")),
     "random_uniform": (
         Span("1.0", "2.1", "full", "random_uniform always converts min and max and computes rnd * (max - min) + min "
                                    "(ops min, max, RandomUniform, sub, mul and the result named after the scope)"),

@@ -952,31 +952,46 @@ class variable_scope:  # noqa: N801
         if switched is None:
             return self._exit(exc)
         self._switched = None
+        if switched.graph.rel.scope_exit_cleanup == "in order":  # an error leaves the graph entered
+            self._exit(exc)
+            switched.__exit__(*exc)
+            return None
         try:
             return self._exit(exc)
         finally:
             switched.__exit__(*exc)
 
+
     def _exit(self, exc):
+        """Leaves the scope; returns None, as TF's ``__exit__``.  Before 1.15 (the fact
+        ``scope_exit_cleanup``) an error leaving the variable scope leaves the name scope and the
+        graph entered."""
         entered = self._entered
         if entered is not None:
             g, old_stack, store, old, vso, new_name, _, _, _ = entered
-            try:
-                if store.current_scope is not vso and g.rel.checks_scope_arguments:
-                    raise RuntimeError("Improper nesting of variable_scope.")
-                store.close_variable_subscopes(new_name)
-                store.current_scope = old
-            finally:
-                if self._active:
+            if store.current_scope is not vso and g.rel.checks_scope_arguments:
+                if self._active and g.rel.scope_exit_cleanup == "finally":
                     g._name_stack = old_stack
                     self._active = False
-            return False
+                raise RuntimeError("Improper nesting of variable_scope.")
+            store.close_variable_subscopes(new_name)
+            store.current_scope = old
+            if self._active:
+                g._name_stack = old_stack
+                self._active = False
+            return None
+        if get_default_graph().rel.scope_exit_cleanup == "in order":
+            self._cached_pure_variable_scope.__exit__(*exc)
+            if self._current_name_scope:
+                self._current_name_scope.__exit__(*exc)
+            return None
         try:
             self._cached_pure_variable_scope.__exit__(*exc)
         finally:
             if self._current_name_scope:
                 self._current_name_scope.__exit__(*exc)
-        return False
+        return None
+
 
 
 def variable_op_scope(values, name_or_scope, default_name=None, initializer=None, regularizer=None,
