@@ -40,7 +40,7 @@ import functools
 import io
 import re
 
-from ..runner import Observation, normalise_error  # the one place the model names the harness
+from ..runner import Observation, normalise_error, normalise_output  # the one place the model names the harness
 from .api import namespaces, slim, tf, tf2
 from .context import OutsideModel, state
 from .modules import BUILTINS, builtins_for
@@ -134,7 +134,7 @@ def run_program(source, mode, name="program", release=None):
         lines = [_unqualify(line) if "() " in line else line for line in lines]
         if error:
             error = _unqualify(error)
-    return Observation(tuple(lines), normalise_error(error) if error else None)
+    return Observation(normalise_output(lines), normalise_error(error) if error else None)  # as runner.py
 
 
 _QUALIFIED = re.compile(r"\b(TypeError: )[\w.]+\.(\w+\(\) (?:got |missing |takes ))")

@@ -235,8 +235,15 @@ def namespaces(rel=None):
         get_variable.__qualname__ = "get_variable"
         attrs["get_variable"] = get_variable
     missing = rel.missing_kwargs.get("variable_scope")
+    scope_fn = variable_scope.variable_scope
+    if rel.variable_scope_object == "generator":  # a generator function: its arguments are checked on entering
+        def scope_fn(*args, **kwargs):
+            return variable_scope._GeneratorContextManager(lambda: variable_scope.variable_scope(*args, **kwargs))
+        scope_fn.__name__ = "variable_scope"
     if missing:
-        attrs["variable_scope"] = _without_kwargs(variable_scope.variable_scope, missing, rel.variable_scope_callable)
+        scope_fn = _without_kwargs(scope_fn, missing, rel.variable_scope_callable)
+    if scope_fn is not variable_scope.variable_scope:
+        attrs["variable_scope"] = scope_fn
     if module == "tensorflow":
         attrs["compat"] = Namespace("tf.compat (before 1.13, which has no tf.compat.v1)")
     new_slim = slim

@@ -44,6 +44,12 @@ FACTS = {
         Span("1.0", "1.3", "variable_scope()", "variable_scope is a generator function: TypeErrors of its arguments "
                                                "name variable_scope()"),
         Span("1.4", "2.21", "__init__()", "1.4 made variable_scope a class: they name __init__()")),
+    "variable_scope_object": (
+        Span("1.0", "1.3", "generator", "variable_scope is a generator function: calling it checks nothing and "
+                                        "returns a contextlib._GeneratorContextManager; its arguments are checked "
+                                        "(TypeError, ValueError) when it is entered"),
+        Span("1.4", "2.21", "class", "1.4 made variable_scope a class: its constructor checks name_or_scope/"
+                                     "default_name and reuse, and its __exit__ returns None")),
     "auto_reuse": (
         Span("1.0", "1.3", False, "tf.AUTO_REUSE appeared in 1.4: AttributeError before"),
         Span("1.4", "2.21", True, "tf.AUTO_REUSE")),

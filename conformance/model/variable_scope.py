@@ -993,6 +993,35 @@ class variable_scope:  # noqa: N801
         return None
 
 
+class _GeneratorContextManager:
+    """What ``tf.variable_scope(...)`` returns while it is a generator function (the fact
+    ``variable_scope_object``, 1.0-1.3): contextlib's context manager of a generator, which runs
+    nothing until it is entered.  Entering it makes and enters the ``variable_scope`` (the checks of
+    its arguments raise there); entering it again raises, as an exhausted generator does."""
+    __slots__ = ("_make", "_cm", "_started")
+
+    def __init__(self, make):
+        self._make = make
+        self._cm = None
+        self._started = False
+
+    def __enter__(self):
+        if self._started and self._cm is None:  # its generator ended raising
+            raise RuntimeError("generator didn't yield")
+        self._started = True
+        if self._cm is None:
+            self._cm = self._make()
+        return self._cm.__enter__()
+
+    def __exit__(self, *exc):
+        if self._cm is None:
+            raise OutsideModel(f"leaving a variable_scope generator never entered, on TF {get_default_graph().rel.version}")
+        self._cm.__exit__(*exc)
+        return False  # contextlib's __exit__ after the generator's end
+
+
+_GeneratorContextManager.__module__ = "contextlib"
+
 
 def variable_op_scope(values, name_or_scope, default_name=None, initializer=None, regularizer=None,
                       caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
