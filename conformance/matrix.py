@@ -124,11 +124,16 @@ class Matrix:
         self.claims = {c.id: c for c in claims if c.testable}
         self.configs = data["configs"]
         self.ran = {cid for cid in data["claims"] if cid in self.claims}
+        self._by_key = {(c["tf_version"], c["flavour"], c["mode"]): c for c in self.configs}
+        self._history = {}  # computed once: history per flavour, and "stale"
 
     def stale_claims(self):
         """Claims whose program changed (or that are new) since the matrix was recorded."""
-        return sorted(cid for cid, c in self.claims.items()
-                      if self.data["claims"].get(cid, {}).get("program") != snapshot.claim_hash(c))
+        if "stale" not in self._history:
+            self._history["stale"] = sorted(
+                cid for cid, c in self.claims.items()
+                if self.data["claims"].get(cid, {}).get("program") != snapshot.claim_hash(c))
+        return self._history["stale"]
 
     def observation(self, cid, cfg):
         if not cfg["available"]:
@@ -159,10 +164,7 @@ class Matrix:
         return out
 
     def config(self, tf_version, flavour, mode):
-        for c in self.configs:
-            if (c["tf_version"], c["flavour"], c["mode"]) == (tf_version, flavour, mode):
-                return c
-        return None
+        return self._by_key.get((tf_version, flavour, mode))
 
     def stale_entries(self):
         results = []
@@ -174,8 +176,11 @@ class Matrix:
         return expectations.stale(self.entries, list(self.claims), results)
 
     def history(self, flavour="keras3"):
-        """{claim: {mode: {minor: outcome}}} judged against the source (see observation.judge)."""
-        out = {}
+        """{claim: {mode: {minor: outcome}}} judged against the source (see observation.judge);
+        computed once per flavour."""
+        if flavour in self._history:
+            return self._history[flavour]
+        out = self._history[flavour] = {}
         for cid in sorted(self.ran):
             per_mode = {}
             for mode in MODES:
