@@ -84,6 +84,13 @@ FACTS = {
                                       "(as any refused name, after unique_name marked it used: the next is '_1'); "
                                       "a generated op's name_scope('') is the root, where it converts its inputs"),
         Span("2.9", "2.21", "op type", "2.9: an op named '' gets its op type's name (tf.no_op(name='') is NoOp)")),
+    "empty_variable_name": (
+        Span("1.0", "1.3", "IndexError", "a ref variable named '' with a callable initial value (get_variable(''), "
+                                         "Variable(fn, name='')) takes ops._name_from_scope_name(''), whose "
+                                         "name[-1] raises IndexError: string index out of range before anything "
+                                         "is made; resource variables named '' are outside the model there"),
+        Span("1.4", "2.21", "op name", "1.4: _name_from_scope_name('') is '': the variable's op is named '' "
+                                       "(see empty_op_name)")),
     "zeros_ones": (
         Span("1.0", "1.5", "constant", "tf.zeros/tf.ones make constant(value, shape, name=<scope>), one Const of "
                                        "any size; if it raises (a refused name) convert_to_tensor(shape, name="
