@@ -4,9 +4,11 @@ A generated op (``gen_array_ops.identity`` and friends, through op_def_library) 
 ``name_scope(name or <op type>)``, converts its inputs inside it (a Python list ``shape``
 becomes ``<scope>/shape``), and names its op after the scope.
 
-``zeros``/``ones`` of a list shape with fewer than 1000 elements make one Const op named
-after their scope; otherwise (or for an int shape) ``shape_as_tensor`` and ``Const``
-constants under the scope and a ``Fill`` op named after it.
+``zeros``/``ones`` (see zeros_ones in releases.py) make one Const op named after their scope
+(from 1.8 only for a list shape with fewer than 1000 elements); otherwise ``shape_as_tensor``
+and ``Const`` constants under the scope and a ``Fill`` op named after it.  If the Const is
+refused (name='' up to 2.8, a duplicate), they convert the shape (``shape`` before 1.6, else
+``Const``), make the ``Const`` value and a ``Fill``.
 """
 from .constant_op import convert_to_tensor
 from .context import OutsideModel
@@ -34,7 +36,7 @@ def identity(input, name=None):  # noqa: A002
     g = get_default_graph()
     if isinstance(input, Tensor):  # nothing to convert inside the op's name scope
         return new_tensor(g._gen_op(name, "Identity"), input.dtype.base_dtype, input.shape, input.deps)
-    with name_scope(name or "Identity") as scope:
+    with name_scope(g._gen_scope(name, "Identity")) as scope:
         x = convert_to_tensor(input, name="input")
         return new_tensor(g._op(scope, "Identity"), x.dtype.base_dtype, x.shape, x.deps)
 
@@ -63,15 +65,16 @@ def _filled(kind):
         count = 1
         for d in dims:
             count *= d
+        how = g.rel.zeros_ones
         with name_scope(name, kind, [shape]) as scope:
-            if is_list and count < 1000:  # _constant_if_small: constant(zero, shape, name=scope)
-                try:
+            if how == "constant" or (how == "constant if small" and is_list and count < 1000):
+                try:  # constant(zero, shape, name=scope)
                     op = g._op(scope, "Const")
                     return new_tensor(op, dtype, make_shape(dims, g.v1))
                 except ValueError:
                     # an invalid or duplicate name: zeros() catches the ValueError and goes on with
-                    # convert_to_tensor(shape, int32) ("Const") and fill(shape, constant(zero))
-                    g._op("Const", "Const")
+                    # convert_to_tensor(shape, int32) and fill(shape, constant(zero))
+                    g._op("shape" if how == "constant" else "Const", "Const")
             else:
                 g._op("shape_as_tensor", "Const")
             g._op("Const", "Const")
@@ -88,7 +91,7 @@ ones = _filled("ones")
 def fill(dims, value, name=None):
     g = get_default_graph()
     dims_, _ = _static_dims(dims, "fill")
-    with name_scope(name or "Fill") as scope:
+    with name_scope(g._gen_scope(name, "Fill")) as scope:
         g._op("dims", "Const")
         v = convert_to_tensor(value, name="value")
         return new_tensor(g._op(scope, "Fill"), v.dtype.base_dtype, make_shape(dims_, g.v1), v.deps)
@@ -137,7 +140,7 @@ def _reshape_error(g, node, x, dims, known, size):
 
 def reshape(tensor, shape, name=None):
     g = get_default_graph()
-    with name_scope(name or "Reshape") as scope:
+    with name_scope(g._gen_scope(name, "Reshape")) as scope:
         x = convert_to_tensor(tensor, name="tensor")
         if isinstance(shape, Tensor):  # a shape computed in the graph: its value is not known statically here
             dims = shape.shape._dims
@@ -165,7 +168,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
     g = get_default_graph()
     if squeeze_dims is not None:
         axis = squeeze_dims
-    with name_scope(name or "Squeeze") as scope:
+    with name_scope(g._gen_scope(name, "Squeeze")) as scope:
         x = convert_to_tensor(input, name="input")
         dims = x.shape._dims
         if dims is None:
@@ -186,7 +189,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
     g = get_default_graph()
     axis = dim if axis is None else axis
-    with name_scope(name or "ExpandDims") as scope:
+    with name_scope(g._gen_scope(name, "ExpandDims")) as scope:
         x = convert_to_tensor(input, name="input")
         g._op("dim", "Const")
         dims = x.shape._dims
@@ -214,7 +217,7 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
     """gen_array_ops.slice: ``begin`` and ``size`` (Python lists) become ``<scope>/begin``, ``/size``;
     the C++ shape function then checks the input's rank."""
     g = get_default_graph()
-    with name_scope(name or "Slice") as scope:
+    with name_scope(g._gen_scope(name, "Slice")) as scope:
         x = convert_to_tensor(input_, name="input")
         begin, size = list(begin), list(size)
         g._op("begin", "Const")
@@ -250,7 +253,7 @@ def concat(values, axis, name="concat"):
         with name_scope(name) as scope:
             g._op("concat_dim", "Const")
             return identity(values[0], name=scope)
-    with name_scope(name or "ConcatV2") as scope:
+    with name_scope(g._gen_scope(name, "ConcatV2")) as scope:
         xs = [convert_to_tensor(v) for v in values]
         g._op("axis", "Const")
         if not isinstance(axis, int):
@@ -275,7 +278,7 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
     g = get_default_graph()
     if mode.upper() != "CONSTANT" or constant_values != 0 or isinstance(paddings, Tensor):
         raise OutsideModel("pad with another mode, constant or tensor paddings")
-    with name_scope(name or "Pad") as scope:
+    with name_scope(g._gen_scope(name, "Pad")) as scope:
         x = convert_to_tensor(tensor, name="input")
         g._op("paddings", "Const")
         dims = x.shape._dims

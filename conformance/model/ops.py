@@ -364,10 +364,16 @@ class Graph(_Strict):
             stack = self._name_stack
             if stack:
                 if name not in _VALID_PARTS or stack not in _VALID_NAMES:
-                    _check_op_name(self, stack + "/" + name, name)
+                    try:
+                        _check_op_name(self, stack + "/" + name, name)
+                    except ValueError:
+                        self._refuse(stack + "/" + name)
                 name = stack + "/" + name
             elif name not in _VALID_PARTS:
-                _check_op_name(self, name, name)
+                try:
+                    _check_op_name(self, name, name)
+                except ValueError:
+                    self._refuse(name)
             names = self._names_in_use  # unique_name, inlined: the model's hottest code
             key = name.lower() if self._ci else name
             i = names.get(key, 0)
@@ -385,6 +391,22 @@ class Graph(_Strict):
         op.device = device if device is not None and not self._colocation else self._device_of(name, type_)
         op.outputs = []
         return op
+
+    def _refuse(self, name):
+        """Refuse an op named ``name`` (a full name, not a valid node name) as TF does: its
+        ``_create_op_internal`` takes ``unique_name(name)``, marking it in use, and only then does
+        the node-name check refuse it.  So a refused name is used up, and the error names the
+        unique name: a second op named '' is refused as '_1', a second 'a b' as 'a b_1'."""
+        _check_op_name(self, self._unique(name))  # raises: a suffix '_<n>' leaves a name invalid
+        raise AssertionError(f"{name!r} refused, but not its unique name")
+
+    def _gen_scope(self, name, type_):
+        """The name scope a generated op (op_def_library) opens for ``name``: ``name or type_``,
+        except that up to 2.8 (empty_op_name) '' stays '', the root, and the op named '' there is
+        refused (after its inputs were converted at the root)."""
+        if name == "" and self.rel.empty_op_name == "invalid":
+            return ""
+        return name or type_
 
     def _duplicate(self, name):
         """TF refuses a second node named ``name`` (see duplicate_node_error in releases.py)."""
@@ -461,7 +483,7 @@ class Graph(_Strict):
         ``with name_scope(name or type_) as scope`` and an op named ``scope``."""
         if not name:
             if name == "" and self.rel.empty_op_name == "invalid":  # name_scope(''): the root, op name ''
-                _check_op_name(self, "")
+                self._refuse("")
             name = type_
         elif type(name) is not str or name not in _VALID_ROOT_SCOPES:
             if not (type(name) is str and name[-1] == "/" and name[:-1] in _VALID_NAMES):

@@ -80,8 +80,26 @@ FACTS = {
                                  "get_name_scope() returns None inside them (but '' at the start)"),
         Span("2.7", "2.21", "", "2.7: '' there too")),
     "empty_op_name": (
-        Span("1.0", "2.8", "invalid", "an op named '' is named ''; TF refuses it: \"'' is not a valid node name\""),
+        Span("1.0", "2.8", "invalid", "an op named '' is named ''; TF refuses it: \"'' is not a valid node name\" "
+                                      "(as any refused name, after unique_name marked it used: the next is '_1'); "
+                                      "a generated op's name_scope('') is the root, where it converts its inputs"),
         Span("2.9", "2.21", "op type", "2.9: an op named '' gets its op type's name (tf.no_op(name='') is NoOp)")),
+    "empty_variable_name": (
+        Span("1.0", "1.3", "IndexError", "a ref variable named '' with a callable initial value (get_variable(''), "
+                                         "Variable(fn, name='')) takes ops._name_from_scope_name(''), whose "
+                                         "name[-1] raises IndexError: string index out of range before anything "
+                                         "is made; resource variables named '' are outside the model there"),
+        Span("1.4", "2.21", "op name", "1.4: _name_from_scope_name('') is '': the variable's op is named '' "
+                                       "(see empty_op_name)")),
+    "zeros_ones": (
+        Span("1.0", "1.5", "constant", "tf.zeros/tf.ones make constant(value, shape, name=<scope>), one Const of "
+                                       "any size; if it raises (a refused name) convert_to_tensor(shape, name="
+                                       "'shape'), then fill(shape, constant(value), name=<scope>)"),
+        Span("1.6", "1.7", "fill", "1.6: always fill: shape_as_tensor, Const and a Fill named after the scope"),
+        Span("1.8", "2.21", "constant if small", "1.8: one Const if the shape is a list of fewer than 1000 "
+                                                 "elements (_constant_if_small), else shape_as_tensor, Const, Fill; "
+                                                 "a refused Const falls back to convert_to_tensor(shape) (Const), "
+                                                 "Const and Fill")),
     "same_graph_error": (
         Span("1.0", "2.2", "short", "'... must be from the same graph as ...'"),
         Span("2.3", "2.12", "graphs", "2.3 adds '(graphs are <...Graph object at 0x...> and <...>)'"),

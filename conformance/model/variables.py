@@ -181,6 +181,8 @@ class Variable(_Strict, metaclass=_VariableMeta):
         old_stack, old_device = g._name_stack, g._device
         scope = _enter_name_scope(g, name if name is not None else "Variable")
         try:
+            if not scope:
+                _empty_name(g, self)
             # with name_scope("Initializer"), device(None): the initial value
             g._push_scope("Initializer")
             g._device = ""
@@ -268,6 +270,16 @@ class VariableV1(Variable):
     __slots__ = ()
 
 
+def _empty_name(g, var):
+    """A variable named '' (its name scope is the root, ''): before 1.4 (empty_variable_name)
+    ``ops._name_from_scope_name('')`` raises IndexError for a ref variable with a callable
+    initial value, before anything is made."""
+    if g.rel.empty_variable_name == "IndexError":
+        if var._resource:
+            raise OutsideModel(f"a resource variable named '' on TF {g.rel.version}")
+        raise IndexError("string index out of range")
+
+
 class RefVariable(VariableV1):
     __slots__ = ()
     _NO_INITIAL_VALUE = "initial_value must be specified."
@@ -275,6 +287,8 @@ class RefVariable(VariableV1):
 
     def _build(self, g, scope, initial_value, init_from_fn, dtype, shape):
         if init_from_fn:
+            if not scope:
+                _empty_name(g, self)
             iv = self._initial_value_tensor(g, initial_value, True, dtype)
         else:
             iv = _initial_value(initial_value, dtype)
@@ -350,6 +364,8 @@ class ResourceVariable(Variable):
     _BAD_CONSTRAINT = "Argument `constraint` must be None or a callable. a callable. Got a {}:  "
 
     def _build(self, g, scope, initial_value, init_from_fn, dtype, shape):
+        if not scope:
+            _empty_name(g, self)
         iv = self._initial_value_tensor(g, initial_value, init_from_fn, dtype)
         if shape is not None:
             shape = as_shape(shape, g.v1)
