@@ -29,7 +29,10 @@ def failure(claim, config, outcome, observed):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("claim,config", RUNS, ids=[_id(c, cfg) for c, cfg in RUNS])
+# Under `pytest -n auto --dist loadgroup` every run of one configuration goes to one xdist worker,
+# so each TF worker process (3-7 s to start) is started once, not once per xdist worker.
+@pytest.mark.parametrize("claim,config", [pytest.param(c, cfg, id=_id(c, cfg), marks=pytest.mark.xdist_group(cfg.name))
+                                          for c, cfg in RUNS])
 def test_claim(claim, config, tf_pool):
     outcome = claim.outcome(config.mode, config.flavour)
     observed = fixtures.run(tf_pool, config, claim)

@@ -57,7 +57,9 @@ def interpreters():
     return missing
 
 
-@pytest.mark.parametrize("claim,rel,mode", RUNS, ids=[f"{c.id}-{r.minor}-{m}" for c, r, m in RUNS])
+@pytest.mark.parametrize("claim,rel,mode", [pytest.param(c, r, m, id=f"{c.id}-{r.minor}-{m}",
+                                                          marks=pytest.mark.xdist_group(f"tf{r.version}-keras3-{m}"))
+                                             for c, r, m in RUNS])
 def test_sample_on_an_old_release(claim, rel, mode, tf_pool, interpreters):
     if rel.minor in interpreters:
         pytest.skip(interpreters[rel.minor])
