@@ -57,7 +57,12 @@ def report(source, mode, tf_obs, model_obs, release=None):
         model_obs.render(), "--- diff:", *diff])
 
 
-@pytest.mark.parametrize("mode", ["v1", "graph"])
+def _grouped(values, config_of):
+    """Parameters grouped as cases/test_claims.py groups its runs: one xdist worker per TF configuration."""
+    return [pytest.param(v, marks=pytest.mark.xdist_group(config_of(v).name)) for v in values]
+
+
+@pytest.mark.parametrize("mode", _grouped(["v1", "graph"], lambda m: Config(mode=m)))
 @settings(**_overrides)
 @given(source=strategy())
 def test_model_matches_tf(tf_pool, mode, source):
@@ -69,7 +74,7 @@ def test_model_matches_tf(tf_pool, mode, source):
     assert predicted == observed, report(source, mode, observed, predicted)
 
 
-@pytest.mark.parametrize("release", OLD_RELEASES)
+@pytest.mark.parametrize("release", _grouped(OLD_RELEASES, lambda r: Config(tf=tf_release(r).version, mode="v1")))
 def test_model_matches_older_release(tf_pool, release):
     """The same differential fuzzing against an older release in mode v1."""
     config = Config(tf=tf_release(release).version, mode="v1")
