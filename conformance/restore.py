@@ -381,7 +381,9 @@ def _open_checkpoint(path):
     return path, reader
 '''
 
-INVENTORY = _READ + '''
+# Both worker programs start alike: the graph built, its variables and the variable store's,
+# the checkpoint opened.
+_BUILT_AND_READ = _READ + '''
 _built = _build()
 _found = _entries(tf.global_variables())
 try:
@@ -390,6 +392,9 @@ try:
 except Exception:
     _store = {{}}
 _path, _reader = _open_checkpoint({checkpoint!r})
+'''
+
+INVENTORY = _BUILT_AND_READ + '''
 _shapes = _reader.get_variable_to_shape_map()
 _dtypes = _reader.get_variable_to_dtype_map()
 _full = {{}}
@@ -412,16 +417,8 @@ print(_json.dumps({{
 }}))
 '''
 
-VERIFY = _READ + '''
+VERIFY = _BUILT_AND_READ + '''
 import numpy as _np
-_built = _build()
-_found = _entries(tf.global_variables())
-try:
-    from tensorflow.python.ops import variable_scope as _vs
-    _store = _vs._get_default_variable_store()._vars
-except Exception:
-    _store = {{}}
-_path, _reader = _open_checkpoint({checkpoint!r})
 _init = getattr(tf.train, "init_from_checkpoint", None) or tf.contrib.framework.init_from_checkpoint
 
 def _reads(variable, sess):
