@@ -10,9 +10,9 @@ can restore.  A manifest pins the keys down, one line per key, sorted by key::
 networks live in cases/claims/manifests/; ``python -m conformance keys MODULE:FUNCTION``
 makes one for a user's own graph-building function and compares it with a saved one.
 
-This module never imports TensorFlow itself: ``manifest_lines`` and ``checkpoint_entries``
-run inside worker processes (given variables), ``build`` starts such a worker, and
-``parse``/``diff``/``render_diff`` are plain text processing.
+This module never imports TensorFlow itself: ``ENTRIES`` (how variables are keyed) runs inside
+worker processes, in the programs ``build`` gives them, and ``parse``/``diff``/``render_diff``
+are plain text processing.
 """
 import os
 import re
@@ -24,34 +24,6 @@ TARGET = re.compile(r"^(?P<module>[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*):(?P<functio
 
 class ManifestError(ValueError):
     """A malformed manifest file, or a MODULE:FUNCTION that cannot be used."""
-
-
-# --- inside a TensorFlow process -------------------------------------------------
-
-def line(key, shape, dtype):
-    return f"{key} {list(shape)} {dtype}"
-
-
-def checkpoint_entries(variables):
-    """{checkpoint key: (shape list, dtype name)} for graph variables, as tf.train.Saver keys them.
-
-    A partitioned variable is one key with its full shape (the Saver writes slices of it).
-    """
-    entries = {}
-    for v in variables:
-        info = getattr(v, "_save_slice_info", None)
-        if info is not None:
-            key, shape = info.full_name, list(info.full_shape)
-        else:
-            key, shape = v.name.split(":")[0], v.shape.as_list()
-        entries[key] = (shape, v.dtype.base_dtype.name)
-    return entries
-
-
-def manifest_lines(variables):
-    """The manifest (sorted lines) of some variables, e.g. ``tf.global_variables()``."""
-    entries = checkpoint_entries(variables)
-    return [line(k, *entries[k]) for k in sorted(entries)]
 
 
 # --- text --------------------------------------------------------------------------
@@ -167,10 +139,19 @@ def _build():
         with _slim_shim.patch():
             return _function()
     return _function()
+'''
 
+END = '''
+if _added_path and {cwd!r} in sys.path:
+    sys.path.remove({cwd!r})
+'''
+
+# What worker programs use to key variables as tf.train.Saver does (tests/test_keys.py runs it on
+# stand-ins for variables).  Not a format template: program() appends it after formatting.
+ENTRIES = '''
 def _entries(variables):
-    """{{key: (shape, dtype, [variables])}}: as tf.train.Saver keys them (a partitioned variable is one key)."""
-    found = {{}}
+    """{key: (shape, dtype, [variables])}: as tf.train.Saver keys them (a partitioned variable is one key)."""
+    found = {}
     for v in variables:
         info = getattr(v, "_save_slice_info", None)
         if info is not None:
@@ -179,18 +160,18 @@ def _entries(variables):
             key, shape = v.name.split(":")[0], v.shape.as_list()
         found.setdefault(key, (shape, v.dtype.base_dtype.name, []))[2].append(v)
     return found
-'''
 
-END = '''
-if _added_path and {cwd!r} in sys.path:
-    sys.path.remove({cwd!r})
+
+def _manifest_lines(variables):
+    """The manifest of some variables: KEY [SHAPE] DTYPE lines, sorted by key."""
+    found = _entries(variables)
+    return ["%s %s %s" % (key, found[key][0], found[key][1]) for key in sorted(found)]
 '''
 
 MANIFEST = '''
 _built = _build()
-_found = _entries(tf.global_variables())
-for _key in sorted(_found):
-    print("%s %s %s" % (_key, _found[_key][0], _found[_key][1]))
+for _line in _manifest_lines(tf.global_variables()):
+    print(_line)
 '''
 
 
@@ -230,7 +211,7 @@ def program(target, tail, cwd=None, slim_shim=False):
     calls ``_build()`` (the function, under slim_shim if asked) and may use ``_entries(variables)``."""
     module, function = parse_target(target)
     cwd = os.path.abspath(cwd or os.getcwd())
-    return BUILD.format(cwd=cwd, module=module, function=function, slim_shim=bool(slim_shim)) + tail + \
+    return BUILD.format(cwd=cwd, module=module, function=function, slim_shim=bool(slim_shim)) + ENTRIES + tail + \
         END.format(cwd=cwd)
 
 

@@ -150,12 +150,14 @@ def test_parse_rejects_duplicates_and_malformed_lines():
 
 
 def test_manifest_line_format_matches_the_golden_manifests():
-    class V:  # the attributes manifest_lines reads from a tf.Variable
+    class V:  # the attributes the workers' _manifest_lines (keys.ENTRIES) reads from a tf.Variable
         def __init__(self, name, shape, dtype):
             self.name, self._shape, self.dtype = name, shape, type("D", (), {"base_dtype": type("B", (), {"name": dtype})})
             self.shape = type("S", (), {"as_list": lambda _: list(shape)})()
-    lines = keys.manifest_lines([V("vgg_16/conv1/conv1_1/weights:0", (3, 3, 3, 64), "float32"),
-                                 V("vgg_16/conv1/conv1_1/biases:0", (64,), "float32")])
+    worker = {}
+    exec(keys.ENTRIES, worker)
+    lines = worker["_manifest_lines"]([V("vgg_16/conv1/conv1_1/weights:0", (3, 3, 3, 64), "float32"),
+                                       V("vgg_16/conv1/conv1_1/biases:0", (64,), "float32")])
     golden = (ROOT / "cases" / "claims" / "manifests" / "vgg_16.txt").read_text().splitlines()
     assert lines == golden[:2]
     for path in (ROOT / "cases" / "claims" / "manifests").glob("*.txt"):
