@@ -416,20 +416,54 @@ def random_program(seed, max_steps=12, release=None, omit=()):
     return render(generate(RandomChooser(seed), max_steps, release, omit))
 
 
-def as_script(source, mode, release=None):
-    """A standalone script that runs ``source`` as the worker does in ``mode`` (on TF ``release``:
-    before 1.13 ``tf`` is the top-level module, before 1.14 slim is tf.contrib.slim)."""
-    from .releases import release as _release
+FUZZ_MODES = ("v1", "graph")   # generated programs build graphs (placeholders): eager runs none of them
 
-    rel = _release(release) if release is not None else None
-    if rel is not None and rel.api == "tf":
-        head = ["import tensorflow as tf"]
+
+def as_script(source, mode, release=None):
+    """A standalone script that runs ``source`` as the worker does in ``mode`` on TF ``release``
+    (default: the pinned one)."""
+    from .releases import pinned, release as _release
+
+    return script(source, mode, (_release(release) if release is not None else pinned(),))
+
+
+def script(source, mode, releases):
+    """A standalone script that runs ``source`` as the worker does in ``mode`` on every release of
+    ``releases``, as written: ``tf`` is that release's v1 API (``tf.compat.v1`` from 1.13, the
+    top-level module before), ``slim`` tf_slim (from 1.14) or tf.contrib.slim, and the mode is
+    switched on as ``conformance.releases`` says (``disable_v2_behavior()`` for v1 on 2.x,
+    ``enable_v2_behavior()`` for graph)."""
+    if mode not in FUZZ_MODES:
+        raise ValueError(f"mode {mode!r}: scripts run a graph-building program in one of {FUZZ_MODES}")
+    apis = {r.api for r in releases}
+    slims = {r.slim for r in releases}
+    v1_switches = {r.switch("v1") for r in releases}
+    head = []
+    portable = len(apis) > 1 or len(slims) > 1 or (mode == "v1" and len(v1_switches) > 1)
+    if portable:
+        head += ["import tensorflow",
+                 "TF = tuple(int(part) for part in tensorflow.__version__.split('.')[:2])"]
+    if apis == {"tf.compat.v1"}:
+        head.append("import tensorflow.compat.v1 as tf")
+    elif apis == {"tf"}:
+        head.append("import tensorflow as tf")
     else:
-        head = ["import tensorflow.compat.v1 as tf"]
-    head.append("slim = tf.contrib.slim" if rel is not None and rel.slim == "tf.contrib.slim" else "import tf_slim as slim")
-    if mode == "v1" and (rel is None or rel.switch("v1") == "disable_v2_behavior"):
-        head.append("tf.disable_v2_behavior()")
-    elif mode == "graph" and rel is not None and rel.minor.startswith("1."):
+        head += ["if TF >= (1, 13):", "    import tensorflow.compat.v1 as tf",
+                 "else:  # before 1.13 the top-level module is the v1 API", "    tf = tensorflow"]
+    if slims == {"tf_slim"}:
+        head.append("import tf_slim as slim")
+    elif slims == {"tf.contrib.slim"}:
+        head += ["import tensorflow.contrib.slim as slim"]
+    else:
+        head += ["if TF >= (1, 14):", "    import tf_slim as slim",
+                 "else:  # tf_slim imports from TF 1.14 on; slim is tf.contrib.slim before",
+                 "    import tensorflow.contrib.slim as slim"]
+    if mode == "v1":
+        if v1_switches == {"disable_v2_behavior"}:
+            head.append("tf.disable_v2_behavior()")
+        elif len(v1_switches) > 1:
+            head += ["if TF >= (2, 0):  # TF1 behaviour is the default on 1.x", "    tf.disable_v2_behavior()"]
+    elif any(r.switch("v1") == "default" for r in releases):  # a 1.x release: TF2 behaviour is not its default
         head.append("tf.enable_v2_behavior()")
     body = "\n".join("    " + line if line else line for line in source.splitlines())
     return "\n".join(head) + "\n\nwith tf.Graph().as_default():\n" + body + "\n"
