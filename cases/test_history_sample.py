@@ -58,7 +58,7 @@ def interpreters():
 
 
 @pytest.mark.parametrize("claim,rel,mode", [pytest.param(c, r, m, id=f"{c.id}-{r.minor}-{m}",
-                                                          marks=pytest.mark.xdist_group(f"tf{r.version}-keras3-{m}"))
+                                                          marks=pytest.mark.xdist_group(Config(r.version, mode=m).name))
                                              for c, r, m in RUNS])
 def test_sample_on_an_old_release(claim, rel, mode, tf_pool, interpreters):
     if rel.minor in interpreters:
