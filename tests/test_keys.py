@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from conformance import keys
+from conformance.configs import Config
+from conformance.releases import release
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -26,51 +28,20 @@ def cli(*args, cwd=FIXTURES):
 
 # --- the command, end to end ------------------------------------------------------
 
-def test_equal_manifest_exits_0():
-    r = cli("tiny_model:build", "--against", str(SAVED))
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == f"checkpoint keys equal {SAVED} (5 keys)"
-
-
-def test_changed_manifest_exits_1_and_names_the_keys():
-    r = cli("tiny_model:build_wider", "--against", "tiny_model.txt")
-    assert r.returncode == 1, r.stderr
-    assert r.stdout.splitlines() == [
-        "reshaped tiny/conv1/biases [4] float32 -> [5] float32",
-        "reshaped tiny/conv1/weights [3, 3, 3, 4] float32 -> [3, 3, 3, 5] float32",
-        "reshaped tiny/logits/weights [256, 10] float32 -> [320, 10] float32",
-        "checkpoint keys differ from tiny_model.txt: 0 added, 0 removed, 3 reshaped",
-    ]
-
-
-def test_without_against_prints_the_manifest_and_out_saves_it(tmp_path):
-    r = cli("tiny_model:build")
-    assert r.returncode == 0, r.stderr
-    assert r.stdout == SAVED.read_text()
-    out = tmp_path / "saved.txt"
-    r = cli("tiny_model:build", "--out", str(out))
-    assert (r.returncode, r.stdout) == (0, "")
-    assert out.read_text() == SAVED.read_text()
-
-
-def test_path_option_imports_from_another_directory():
+def test_equal_manifest_exits_0_importing_the_model_from_another_directory():
     r = cli("tiny_model:build", "--path", str(FIXTURES), "--against", str(SAVED), cwd=ROOT)
     assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"checkpoint keys equal {SAVED} (5 keys)"
 
 
 @pytest.mark.parametrize("target,message", [
     ("tiny_model", "'tiny_model' is not MODULE:FUNCTION (no ':')"),
     ("tiny-model:build", "'tiny-model:build' is not MODULE:FUNCTION: module 'tiny-model' is not a dotted Python name"),
-    ("no_such_model:build", "cannot import module no_such_model: no module named 'no_such_model' in "),
-    ("tiny_model:no_such_function", "module tiny_model ("),
 ])
-def test_bad_target_is_a_clear_error(target, message):
+def test_a_malformed_target_is_a_clear_error_before_tensorflow_starts(target, message):
     r = cli(target, "--against", str(SAVED))
-    assert r.returncode == 2
-    assert r.stdout == ""
+    assert (r.returncode, r.stdout) == (2, ""), r.stdout
     assert r.stderr.startswith(f"keys: error: {message}"), r.stderr
-    if target.endswith("no_such_function"):
-        assert "has no attribute no_such_function" in r.stderr
 
 
 def test_unreadable_or_malformed_manifest_is_a_clear_error(tmp_path):
@@ -101,8 +72,62 @@ def test_an_empty_manifest_is_refused(tmp_path):
     assert r.stderr.strip() == f"keys: error: manifest {empty} lists no keys: an empty file cannot be compared with"
 
 
+# --- the command in-process, with the session's workers (its v1 worker, shared with the claims) ----
+
+V1 = pytest.mark.xdist_group(Config(mode="v1").name)
+
+
+def keys_command(tf_pool, capsys, *argv):
+    import argparse
+
+    from conformance.commands import keys as command
+
+    parser = argparse.ArgumentParser()
+    command.add_arguments(parser)
+    status = command.run(parser.parse_args([*argv, "--path", str(FIXTURES)]), pool=tf_pool)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@V1
+def test_changed_manifest_exits_1_and_names_the_keys(tf_pool, capsys):
+    status, out, err = keys_command(tf_pool, capsys, "tiny_model:build_wider", "--against", str(SAVED))
+    assert status == 1, err
+    assert out.splitlines() == [
+        "reshaped tiny/conv1/biases [4] float32 -> [5] float32",
+        "reshaped tiny/conv1/weights [3, 3, 3, 4] float32 -> [3, 3, 3, 5] float32",
+        "reshaped tiny/logits/weights [256, 10] float32 -> [320, 10] float32",
+        f"checkpoint keys differ from {SAVED}: 0 added, 0 removed, 3 reshaped",
+    ]
+
+
+@V1
+def test_without_against_prints_the_manifest_and_out_saves_it(tf_pool, capsys, tmp_path):
+    status, out, err = keys_command(tf_pool, capsys, "tiny_model:build")
+    assert status == 0, err
+    assert out == SAVED.read_text()
+    saved = tmp_path / "saved.txt"
+    status, out, err = keys_command(tf_pool, capsys, "tiny_model:build", "--out", str(saved))
+    assert (status, out) == (0, ""), err
+    assert saved.read_text() == SAVED.read_text()
+
+
+@V1
+@pytest.mark.parametrize("target,message", [
+    ("no_such_model:build", "cannot import module no_such_model: no module named 'no_such_model' in "),
+    ("tiny_model:no_such_function", "module tiny_model ("),
+])
+def test_a_target_that_does_not_import_is_a_clear_error(tf_pool, capsys, target, message):
+    status, out, err = keys_command(tf_pool, capsys, target, "--against", str(SAVED))
+    assert (status, out) == (2, ""), out
+    assert err.startswith(f"keys: error: {message}"), err
+    if target.endswith("no_such_function"):
+        assert "has no attribute no_such_function" in err
+
+
 # --- the library, with the session's workers --------------------------------------
 
+@V1
 def test_build_renamed_scope_removes_and_adds_every_key(tf_pool):
     new = keys.parse("\n".join(keys.build("tiny_model:build_renamed", cwd=FIXTURES, pool=tf_pool)))
     d = keys.diff(keys.read(SAVED), new)
@@ -112,6 +137,7 @@ def test_build_renamed_scope_removes_and_adds_every_key(tf_pool):
     assert d.reshaped == []
 
 
+@pytest.mark.xdist_group(Config(mode="graph").name)
 def test_graph_mode_gives_the_same_keys(tf_pool):
     assert keys.build("tiny_model:build", mode="graph", cwd=FIXTURES, pool=tf_pool) == SAVED.read_text().splitlines()
 
@@ -121,6 +147,7 @@ def test_eager_mode_is_refused():
         keys.build("tiny_model:build", mode="eager", cwd=FIXTURES)
 
 
+@V1
 def test_errors_raised_by_the_model_are_reported(tf_pool):
     with pytest.raises(keys.BuildError, match=r"^tiny_model:build_fails raised while building the graph: "
                                               r"ValueError: this model does not build$") as info:
@@ -165,6 +192,7 @@ def test_manifest_line_format_matches_the_golden_manifests():
         assert list(entries) == sorted(entries), f"{path} is not sorted by key"
 
 
+@V1
 def test_slim_shim_option_builds_batch_norm_models(tf_pool):
     with pytest.raises(keys.BuildError, match="ModuleNotFoundError: No module named 'tf_keras'"):
         keys.build("tiny_model:build_batch_norm", cwd=FIXTURES, pool=tf_pool)
@@ -176,6 +204,7 @@ def test_slim_shim_option_builds_batch_norm_models(tf_pool):
     ]
 
 
+@V1
 def test_keys_of_a_real_network_equal_its_golden_manifest(tf_pool):
     golden = (ROOT / "cases" / "claims" / "manifests" / "vgg_16.txt").read_text().splitlines()
     assert keys.build("tiny_model:build_vgg_16", cwd=FIXTURES, pool=tf_pool) == golden
@@ -183,18 +212,7 @@ def test_keys_of_a_real_network_equal_its_golden_manifest(tf_pool):
 
 # --- several releases, and object-based keys (the command in-process, the session's workers) ----
 
-def keys_command(tf_pool, capsys, *argv):
-    import argparse
-
-    from conformance.commands import keys as command
-
-    parser = argparse.ArgumentParser()
-    command.add_arguments(parser)
-    status = command.run(parser.parse_args([*argv, "--path", str(FIXTURES)]), pool=tf_pool)
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
+@pytest.mark.xdist_group(Config(tf=release("2.12").version, mode="v1").name)  # with tests/test_slim_shim.py's 2.12 check
 def test_keys_under_two_releases_show_what_the_upgrade_renames(tf_pool, capsys):
     status, out, err = keys_command(tf_pool, capsys, "keras_model:build", "--tf", "2.12,2.21")
     assert status == 1, f"the keys differ between Keras 2 and Keras 3, so exit 1:\n{out}{err}"
@@ -222,6 +240,7 @@ def test_several_releases_refuse_against_and_unknown_releases(tf_pool, capsys):
     assert err.startswith("keys: error: --tf with several releases"), err
 
 
+@pytest.mark.xdist_group(Config(flavour="legacy", mode="eager").name)
 def test_object_keys_of_a_tf1_style_layer_under_the_shim(tf_pool, capsys):
     status, out, err = keys_command(tf_pool, capsys, "keras_model:tracked", "--object", "--flavour", "legacy")
     assert status == 0, err

@@ -24,7 +24,13 @@ LEAKS = {
 PROBE = "v = tf.get_variable('a', [1])\nprint(v.dtype.name, tf.get_variable is tf.get_variable, os_env)\n"
 
 
-@pytest.mark.parametrize("mode", MODES)
+# Tests that use the session's workers join the xdist group of their configuration (as
+# cases/test_claims.py groups its runs), so that they reuse that worker instead of starting one.
+GRAPH = pytest.mark.xdist_group(Config(mode="graph").name)
+EAGER = pytest.mark.xdist_group(Config(mode="eager").name)
+
+
+@pytest.mark.parametrize("mode", [pytest.param(m, marks=pytest.mark.xdist_group(Config(mode=m).name)) for m in MODES])
 def test_each_program_starts_from_a_fresh_graph(tf_pool, mode):
     program = ("with tf.variable_scope('s'):\n    v = tf.get_variable('a', [1])\n"
                "print(v.name, len(tf.global_variables()))\n")
@@ -34,6 +40,7 @@ def test_each_program_starts_from_a_fresh_graph(tf_pool, mode):
     assert first.error is None, first.traceback
 
 
+@GRAPH
 @pytest.mark.parametrize("leak", sorted(LEAKS))
 def test_a_program_that_changes_process_state_is_noted_and_the_next_program_is_unaffected(tf_pool, leak):
     config = Config(mode="graph")
@@ -46,48 +53,57 @@ def test_a_program_that_changes_process_state_is_noted_and_the_next_program_is_u
     assert after == before, f"after {leak!r} the next program saw {after.one_line()} instead of {before.one_line()}"
 
 
+@GRAPH
 def test_writes_to_the_real_stdout_do_not_corrupt_the_protocol_and_sys_stdout_write_is_output(tf_pool):
     program = "import os, sys\nos.write(1, b'noise\\n')\nsys.stdout.write('written\\n')\nprint('kept')\n"
     observed = tf_pool.run(Config(mode="graph"), program)
     assert observed == Observation(("written", "kept"), None), observed
 
 
+@GRAPH
 def test_an_exception_is_observed_as_type_and_message(tf_pool):
     observed = tf_pool.run(Config(mode="graph"), "print('before')\nraise KeyError('k')\n")
     assert observed == Observation(("before",), "KeyError: 'k'"), observed
     assert "KeyError" in observed.traceback, observed.traceback
 
 
+@GRAPH
 def test_workdir_paths_are_masked(tf_pool):
     observed = tf_pool.run(Config(mode="graph"), "import os\nprint(os.path.join(workdir, 'model.ckpt'))\n"
                                                  "print(os.path.isdir(workdir))\n")
     assert observed.out == ("<workdir>/model.ckpt", "True"), observed
 
 
+@EAGER
 @pytest.mark.parametrize("program,detail", [
     ("import os, sys\nsys.stderr.write('last words\\n'); sys.stderr.flush()\nos._exit(3)\n", "exit 3"),
     ("import ctypes\nctypes.string_at(0)\n", "signal 11 (SIGSEGV)"),
     ("import os\nos.abort()\n", "signal 6 (SIGABRT)"),
 ])
-def test_a_crashing_program_is_an_outcome_and_the_worker_is_replaced(program, detail):
-    with TFWorker(Config(mode="graph")) as worker:
-        crashed = worker.run(program, "crash")
-        assert (crashed.status, crashed.detail) == ("crashed", detail), crashed
-        assert crashed.render() == f"crashed ({detail})", crashed.render()
-        if "last words" in program:
-            assert "last words" in crashed.log, f"the worker's last stderr lines are kept: {crashed.log!r}"
-        assert worker.run("print('alive')").out == ("alive",), "the next program runs in a new worker"
+def test_a_crashing_program_is_an_outcome_and_the_worker_is_replaced(tf_pool, program, detail):
+    worker = tf_pool.get(Config(mode="eager"))
+    crashed = worker.run(program, "crash")
+    assert (crashed.status, crashed.detail) == ("crashed", detail), crashed
+    assert crashed.render() == f"crashed ({detail})", crashed.render()
+    if "last words" in program:
+        assert "last words" in crashed.log, f"the worker's last stderr lines are kept: {crashed.log!r}"
+    assert worker.run("print('alive')").out == ("alive",), "the next program runs in a new worker"
 
 
-def test_a_hanging_program_times_out_and_the_run_goes_on():
-    with TFWorker(Config(mode="graph"), timeout=1.5) as worker:
-        worker.start()
+@EAGER
+def test_a_hanging_program_times_out_and_the_run_goes_on(tf_pool):
+    worker = tf_pool.get(Config(mode="eager"))
+    worker.run("pass")  # started: the time-out counts the program only
+    saved, worker.timeout = worker.timeout, 1.5
+    try:
         start = time.monotonic()
         hung = worker.run("import time\ntime.sleep(600)\n", "hang")
         assert time.monotonic() - start < 10, "the time-out did not stop the program"
         assert (hung.status, hung.detail) == ("timed-out", "1.5 s"), hung
         assert hung.render() == "timed out after 1.5 s", hung.render()
-        assert worker.run("print('alive')").out == ("alive",), "the next program runs in a new worker"
+    finally:
+        worker.timeout = saved
+    assert worker.run("print('alive')").out == ("alive",), "the next program runs in a new worker"
 
 
 def test_v1_mode_of_a_1x_release_ignores_a_tf2_behavior_variable_in_the_callers_environment(monkeypatch):

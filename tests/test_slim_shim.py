@@ -15,6 +15,7 @@ import pytest
 
 from conformance import catalogue, keys
 from conformance.configs import Config
+from conformance.releases import release
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFESTS = ROOT / "cases" / "claims" / "manifests"
@@ -73,16 +74,13 @@ def _manifest_claims():
     return [c for c in catalogue.load() if re.fullmatch(r"net\.\w+\.manifest(-shim)?", c.id)]
 
 
-def test_cross_check_on_an_older_tensorflow():
+@pytest.mark.xdist_group(Config(tf=release(CROSS_CHECK_TF).version, mode="v1").name)  # with tests/test_keys.py's 2.12 check
+def test_cross_check_on_an_older_tensorflow(tf_pool):
     """Every manifest claim's program, unpatched and shimmed, on TF 2.12 prints the golden manifest."""
-    from conformance import envs
-    from conformance.runner import TFWorker
-
-    python = envs.python_for(CROSS_CHECK_TF, "keras3")  # built with uv on first use, then cached in .envs/
-    with TFWorker(Config(tf=CROSS_CHECK_TF, mode="v1"), python=python) as worker:
-        for claim in _manifest_claims():
-            observed = worker.run(claim.program, claim.id)
-            assert (observed.error, observed.out) == (None, claim.claimed.out), claim.id
+    config = Config(tf=release(CROSS_CHECK_TF).version, mode="v1")  # its environment is built on first use
+    for claim in _manifest_claims():
+        observed = tf_pool.run(config, claim.program, claim.id)
+        assert (observed.error, observed.out) == (None, claim.claimed.out), claim.id
 
 
 SHIM_BEHAVIOUR = '''
@@ -116,7 +114,8 @@ print(len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)))
 '''
 
 
-@pytest.mark.parametrize("mode", ["v1", "graph"])
+@pytest.mark.parametrize("mode", [pytest.param(m, marks=pytest.mark.xdist_group(Config(mode=m).name))
+                                  for m in ("v1", "graph")])
 def test_shim_nests_restores_and_refuses_what_it_cannot_do(tf_pool, mode):
     observed = tf_pool.run(Config(mode=mode), SHIM_BEHAVIOUR, "shim-behaviour")
     assert observed.error is None, observed.traceback
