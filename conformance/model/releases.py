@@ -255,6 +255,12 @@ FACTS = {
         Span("1.13", "2.14", "not-valid", "'The initializer passed is not valid. ...', also without a shape"),
         Span("2.15", "2.21", "no-shape", "2.15: 'Variable c did not get an initializer, so its `shape` argument "
                                          "must be specified.' when no shape is given")),
+    "close_root_scope": (
+        Span("1.0", "1.8", "every count", "leaving a variable scope named '' (not only None) resets the counts of "
+                                          "every scope ('if not scope_name'): a default_name scope entered after it "
+                                          "starts again from its bare name"),
+        Span("1.9", "2.21", "subscopes", "1.9: only leaving None resets every count; leaving '' resets the counts "
+                                         "under '/'")),
     # -- tf.make_template (ops/template.py)
     "template_scope_now": (
         Span("1.0", "1.0", "variable_scope", "make_template(create_scope_now_=True) enters variable_scope(unique_name_, "
