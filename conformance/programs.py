@@ -10,8 +10,9 @@ Each slot is one statement: open a block (variable scope by string, object or de
 name scope by string, captured string, None, '' or absolute; either kept as a context object,
 which a later block may enter again, even inside itself; slim arg_scope), close the
 innermost block, create something (get_variable, get_local_variable, tf.Variable, an op, a
-slim layer) or look at something (reuse_variables, a collection).  Blocks still open at the
-end are closed there.
+slim layer), make a template of a small function and call it (a later slot may call it again,
+anywhere: its second call reuses) or look at something (reuse_variables, a collection).  Blocks
+still open at the end are closed there.
 
 The encoding is *flat*: every slot draws the same fixed set of choices whatever its kind (a
 kind ignores the ones it does not use), so every program draws the same number of choices.
