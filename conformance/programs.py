@@ -10,8 +10,9 @@ Each slot is one statement: open a block (variable scope by string, object or de
 name scope by string, captured string, None, '' or absolute; either kept as a context object,
 which a later block may enter again, even inside itself; slim arg_scope), close the
 innermost block, create something (get_variable, get_local_variable, tf.Variable, an op, a
-slim layer) or look at something (reuse_variables, a collection).  Blocks still open at the
-end are closed there.
+slim layer), make a template of a small function and call it (a later slot may call it again,
+anywhere: its second call reuses) or look at something (reuse_variables, a collection).  Blocks
+still open at the end are closed there.
 
 The encoding is *flat*: every slot draws the same fixed set of choices whatever its kind (a
 kind ignores the ones it does not use), so every program draws the same number of choices.
@@ -54,8 +55,10 @@ CUSTOM_GETTER = "lambda getter, name, *args, **kwargs: getter(name + '_c', *args
 
 # The statement kinds, with their weights for RandomChooser; the first must be "nothing".
 KINDS = ["nothing", "variable_scope", "name_scope", "close", "get_variable", "local", "Variable", "op", "slim",
-         "reuse_variables", "collections", "arg_scope"]
-WEIGHTS = [1, 6, 4, 5, 7, 1, 3, 3, 4, 1, 1, 1]
+         "reuse_variables", "collections", "arg_scope", "template"]
+WEIGHTS = [1, 6, 4, 5, 7, 1, 3, 3, 4, 1, 1, 1, 2]
+# What a template's function makes (the "arg scope" digit of a template statement)
+TEMPLATE_BODIES = ["get_variable", "get_variable+op", "op", "Variable", "slim", "template"]
 MAX_OPEN = 8  # blocks open at once
 # What every slot draws, in this order: (label, number of options)
 PARAMS = [("name", len(NAMES)), ("bad name?", 13), ("bad name", len(BAD_NAMES)), ("shape", len(SHAPES)),
@@ -133,7 +136,8 @@ def step(label, f):
     try:
         r = f()
     except Exception as e:
-        print(label, 'raises', type(e).__name__ + ':', str(e).split(' Originally defined at:')[0])
+        print(label, 'raises', type(e).__name__ + ':',
+              str(e).split(' Originally defined at:')[0].split('\\n\\noriginally defined at:')[0])
         return None
     note(label, r)
     return r
@@ -173,6 +177,7 @@ class _Gen:
         self.scopes = []  # names of captured VariableScope objects
         self.name_scopes = []  # names of captured name_scope strings
         self.contexts = {"variable_scope": [], "name_scope": []}  # names of kept context objects, by kind
+        self.templates = []  # names of the templates made
         self.lines = []
         self.counter = 0
         self.open = []  # (label, kind, index of its first line) of the blocks still open, innermost last
@@ -351,6 +356,12 @@ class _Gen:
         self.emit(f"step({self.label()!r}, lambda: {OPS[p['op']].format(name=name)})")
 
     def st_slim(self, p):
+        call = self._slim_call(p)
+        if call is not None:
+            self.emit(f"step({self.label()!r}, lambda: {call})")
+
+    def _slim_call(self, p):
+        """A slim layer's call, or None if its layer is omitted."""
         n = p["layer"]
         for layer, weight in zip(LAYERS, LAYER_WEIGHTS):
             if n < weight:
@@ -359,7 +370,7 @@ class _Gen:
         if layer == "batch_norm" and self.has is not None and not self.has["batch_norm"]:
             layer = "layer_norm"  # where batch_norm works, its ops are outside the model
         if layer in self.omit:
-            return
+            return None
         args = {"fully_connected": "x2, 4", "conv2d": "x4, 3, [3, 3]", "layer_norm": "x2",
                 "batch_norm": "x2" if p["flag c"] < 4 else "x4", "max_pool2d": "x4, [2, 2]",
                 "dropout": "x2, is_training=False"}[layer]
@@ -371,7 +382,54 @@ class _Gen:
             args += f", scope={self.name(p)}"
         if layer not in ("max_pool2d", "dropout"):
             args += self.reuse_kw(p)
-        self.emit(f"step({self.label()!r}, lambda: slim.{layer}({args}))")
+        return f"slim.{layer}({args})"
+
+    def st_template(self, p):
+        """Make a template of a small function and call it (variant 5: only make it), or, with
+        variant 1 or 4, call one made before (its second call reuses, wherever it is)."""
+        if self.templates and p["variant"] in (1, 4):
+            self._call_template(self.templates[p["ref"] % len(self.templates)], self.label())
+            return
+        label = self.label()
+        fn, template = f"f{len(self.templates)}", f"t{len(self.templates)}"
+        args = [self.name(p), fn]
+        if p["flag a"] in (3, 4):
+            args.append("create_scope_now_=True")
+        if p["flag b"] == 6:
+            args.append(f"unique_name_={NAMES[p['ref'] % len(NAMES)]!r}")
+        if p["flag d"] == 7:
+            args.append(f"custom_getter_={CUSTOM_GETTER}")
+        body = "\n".join("    " + line for line in self._template_body(p, label))
+        self.emit(f"def {fn}():\n    where({label + 'f'!r})\n{body}\n{template} = tf.make_template({', '.join(args)})")
+        self.templates.append(template)
+        if p["variant"] == 5:
+            self.emit(f"step({label + 's'!r}, lambda: {template}.variable_scope)")
+        else:
+            self._call_template(template, label)
+
+    def _call_template(self, template, label):
+        self.emit(f"step({label!r}, {template})\nstep({label + 's'!r}, lambda: {template}.variable_scope)")
+
+    def _template_body(self, p, label):
+        """The lines of a template's function: what it makes, each noted, the last returned."""
+        made = []
+        what = TEMPLATE_BODIES[p["arg scope"]]
+        if what == "template" and self.templates:
+            made.append(f"{self.templates[p['ref'] % len(self.templates)]}()")
+        elif what == "slim" and "slim" not in self.omit:
+            made.append(self._slim_call(p))
+        elif what == "Variable" and "Variable" not in self.omit:
+            made.append(f"tf.Variable({VALUES[p['value']]}{', trainable=False' if p['flag b'] == 5 else ''})")
+        if what.startswith("get_variable") and "get_variable" not in self.omit:
+            made.append(f"tf.get_variable({self._get_variable_args(p)})")
+        if what.endswith("op") or not [m for m in made if m]:
+            name = "" if p["flag a"] == 0 else f", name={self.name(p)}"
+            made.append(OPS[p["op"]].format(name=name))
+        made = [m for m in made if m]
+        lines = []
+        for i, m in enumerate(made):
+            lines += [f"r = {m}", f"note({label + 'abc'[i]!r}, r)"]
+        return lines + ["return r"]
 
     def st_reuse_variables(self, p):
         self.emit(f"tf.get_variable_scope().reuse_variables()\nwhere({self.label()!r})")

@@ -19,10 +19,13 @@ def body_lines(source):
 
 
 def statements(source):
-    """The body's statements that do something (not the try/except/where scaffolding of blocks)."""
+    """The body's statements that do something (not the try/except/where scaffolding of blocks, nor
+    the look at a template's scope after making or calling it)."""
     found = []
     for line in body_lines(source):
         line = line.strip()
+        if line.endswith(".variable_scope)"):
+            continue
         if line.startswith(("step(", "tf.get_variable_scope().reuse_variables()", "with ")) or (
                 line.startswith("print('s") and "[v.name for v in" in line):
             found.append(line)

@@ -23,6 +23,7 @@ The modules follow TF's own files; read them in this order:
 * variables.py: ref and resource variables and the ops they make (ops/variables.py, ...);
 * init_ops.py: initializers; constant_op.py, array_ops.py, math_ops.py, nn_ops.py,
   random_ops.py: the ops programs make, by name, dtype and static shape;
+* template.py: tf.make_template and its Template (ops/template.py);
 * layers.py and arg_scope.py: tf_slim's layers (with the legacy Keras layer's scope
   choreography) and arg_scope; training.py: optimizers' slots; session.py: the Session boundary;
 * dtypes.py, tensor_shape.py, context.py (per-thread state, OutsideModel); api.py and

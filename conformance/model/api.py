@@ -6,8 +6,8 @@ have raise TF's own AttributeError (``tf.contrib``, anything under ``tf.layers``
 """
 import types
 
-from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, session, training, variable_scope,
-               variables)
+from . import (array_ops, init_ops, layers, math_ops, nn_ops, ops, random_ops, session, template, training,
+               variable_scope, variables)
 from . import releases as _releases
 from .arg_scope import arg_scope, arg_scoped_arguments, has_arg_scope, add_arg_scope
 from .constant_op import constant, convert_to_tensor
@@ -114,7 +114,7 @@ tf = Namespace(
     Variable=variables.VariableV1, VariableScope=variable_scope.VariableScope, AUTO_REUSE=variable_scope.AUTO_REUSE,
     VariableSynchronization=variable_scope.VariableSynchronization,
     VariableAggregation=variable_scope.VariableAggregation,
-    variable_creator_scope=variables.variable_creator_scope,
+    variable_creator_scope=variables.variable_creator_scope, make_template=template.make_template,
     fixed_size_partitioner=variable_scope.fixed_size_partitioner,
     variable_axis_size_partitioner=variable_scope.variable_axis_size_partitioner,
     min_max_variable_partitioner=variable_scope.min_max_variable_partitioner,

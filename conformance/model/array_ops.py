@@ -225,10 +225,11 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
         rank = x.shape.rank
         if rank is not None and rank != len(begin):
             node = scope[:-1]
-            raise ValueError(f"Shape must be rank {len(begin)} but is rank {rank} for '{{{{node {node}}}}} = "
-                             f"Slice[Index=DT_INT32, T={_DT[x.dtype.base_dtype.name]}]({x.op.name}, {node}/begin, "
-                             f"{node}/size)' with input shapes: {shape_string(x.shape)}, [{len(begin)}], "
-                             f"[{len(size)}].")
+            where = (f"'{{{{node {node}}}}} = Slice[Index=DT_INT32, T={_DT[x.dtype.base_dtype.name]}]({x.op.name}, "
+                     f"{node}/begin, {node}/size)'" if g.rel.shape_error.startswith("node") else
+                     f"'{node}' (op: 'Slice')")  # before 2.2 (shape_error); no partial shapes of Const inputs here
+            raise ValueError(f"Shape must be rank {len(begin)} but is rank {rank} for {where} with input shapes: "
+                             f"{shape_string(x.shape)}, [{len(begin)}], [{len(size)}].")
         return new_tensor(g._op(scope, "Slice"), x.dtype.base_dtype,
                           make_shape(tuple(None if s == -1 else s for s in size), g.v1), x.deps)
 

@@ -107,10 +107,10 @@ def install(namespace, write):
         try:
             r = f()
         except Exception as e:  # noqa: BLE001 - as the prelude
-            write(f"{label} raises {type(e).__name__}: {str(e).split(' Originally defined at:')[0]}\n"
-                  if type(label) is str else
-                  " ".join([str(label), "raises", type(e).__name__ + ":", str(e).split(" Originally defined at:")[0]])
-                  + "\n")
+            # as the prelude: cut where TF appends a stack (reuse errors, errors inside a template)
+            message = str(e).split(" Originally defined at:")[0].split("\n\noriginally defined at:")[0]
+            write(f"{label} raises {type(e).__name__}: {message}\n" if type(label) is str else
+                  " ".join([str(label), "raises", type(e).__name__ + ":", message]) + "\n")
             return None
         note(label, r)
         return r

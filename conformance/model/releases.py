@@ -255,6 +255,35 @@ FACTS = {
         Span("1.13", "2.14", "not-valid", "'The initializer passed is not valid. ...', also without a shape"),
         Span("2.15", "2.21", "no-shape", "2.15: 'Variable c did not get an initializer, so its `shape` argument "
                                          "must be specified.' when no shape is given")),
+    "close_root_scope": (
+        Span("1.0", "1.8", "every count", "leaving a variable scope named '' (not only None) resets the counts of "
+                                          "every scope ('if not scope_name'): a default_name scope entered after it "
+                                          "starts again from its bare name"),
+        Span("1.9", "2.21", "subscopes", "1.9: only leaving None resets every count; leaving '' resets the counts "
+                                         "under '/'")),
+    # -- tf.make_template (ops/template.py)
+    "template_scope_now": (
+        Span("1.0", "1.0", "variable_scope", "make_template(create_scope_now_=True) enters variable_scope(unique_name_, "
+                                             "name_) at once: the name is checked there, a name scope n/ is used up "
+                                             "and is the scope's original name scope, so the first call's ops are "
+                                             "under n_1/"),
+        Span("1.1", "2.21", "pure", "1.1: it enters _pure_variable_scope(unique_name_ or a unique name_) at once: no "
+                                    "name scope, no check of the name (the first call's variable_scope(scope) "
+                                    "checks it), original_name_scope is the bare name 'n'")),
+    "template_created": (
+        Span("1.0", "1.1", "before the call", "a template counts its variables as created as soon as its first call "
+                                              "starts: after a first call that raised, later calls reuse (and check "
+                                              "for new trainable variables)"),
+        Span("1.2", "2.21", "after the call", "1.2: only a first call that returns counts: after one that raised, "
+                                              "the next call is a first call again (in the same scope, no reuse)")),
+    "template_scope_name": (
+        Span("1.0", "1.13", "indexes", "Template.variable_scope_name (from 1.4) reads name[-1]: IndexError for a "
+                                       "scope named ''"),
+        Span("1.14", "2.21", "checks empty", "1.14: '' for a scope named ''")),
+    "variable_repr": (
+        Span("1.0", "1.0", "object", "Variable has no __repr__: <tensorflow.python.ops.variables.Variable object at "
+                                     "0x...> (in the template's error listing new trainable variables)"),
+        Span("1.1", "2.21", "tf.Variable", "1.1: <tf.Variable 'a:0' shape=() dtype=float32_ref>")),
     # -- threads: what a graph keeps per thread
     "thread_local_devices": (
         Span("1.0", "1.6", False, "one device, colocation and creator stack per graph, shared by threads"),
@@ -278,6 +307,17 @@ ADDED = {
     ("VariableScope", "global_variables"): "1.1",
     ("VariableScope", "trainable_variables"): "1.1",
     ("VariableScope", "local_variables"): "1.4",
+    ("Template", "variable_scope_name"): "1.4",
+    ("Template", "trainable_variables"): "1.4",
+    ("Template", "global_variables"): "1.4",
+    ("Template", "local_variables"): "1.4",
+    ("Template", "name"): "1.5",
+    ("Template", "func"): "1.5",
+    ("Template", "variables"): "1.5",
+    ("Template", "non_trainable_variables"): "1.5",
+    ("Template", "weights"): "1.5",
+    ("Template", "trainable_weights"): "1.5",
+    ("Template", "non_trainable_weights"): "1.5",
 }
 # Attributes of the tf module that appeared in a release (AttributeError before, naming the module).
 TF_ADDED = {

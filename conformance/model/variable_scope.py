@@ -629,7 +629,7 @@ class _VariableScopeStore:
 
     def close_variable_subscopes(self, scope_name):
         counts = self.variable_scopes_count
-        if scope_name is None:
+        if scope_name is None or not scope_name and get_default_graph().rel.close_root_scope == "every count":
             for k in counts:
                 counts[k] = 0
         else:

@@ -231,6 +231,8 @@ class Variable(_Strict, metaclass=_VariableMeta):
         self.shape = self.shape.merge_with(as_shape(shape, self.shape._v1))
 
     def __repr__(self):
+        if self.graph.rel.variable_repr == "object":
+            return f"<tensorflow.python.ops.variables.Variable object at 0x{id(self):x}>"
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 
     __str__ = __repr__
