@@ -60,8 +60,8 @@ KNOWN_FILE = ROOT / "tests" / "release_fuzz_known.toml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 KNOWN_KEYS = {"id", "claim", "claims", "changed", "modes", "reason", "url", "rewrite", "match", "diverge", "omit"}
 REWRITE_KEYS = {"side", "pattern", "replace"}
-_LABEL = re.compile(r"^s\d+/? ")
-_RAISES = re.compile(r"^(?:s\d+/? )?raises (.*)$")
+_LABEL = re.compile(r"^s\d+[a-z]?/? ")  # a step, or a line a template prints (s3f, s3a, s3s)
+_RAISES = re.compile(r"^(?:s\d+[a-z]?/? )?raises (.*)$")
 
 
 class KnownError(ValueError):

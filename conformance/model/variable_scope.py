@@ -227,6 +227,9 @@ class _VariableStore:
             with name_scope(var_full_name + "/PartitionedInitializer"):
                 if initializer is None:
                     init, initializing_from_value = _get_default_initializer(name, dtype)
+                    if init is _ZEROS and g.rel.zeros_initializer == "default value":
+                        from .array_ops import zeros  # a value of the full shape, made in this name scope
+                        init, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
                     init_shape = None if initializing_from_value else var_shape
                 elif callable(initializer):
                     init, init_shape = initializer, var_shape
