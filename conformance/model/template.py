@@ -10,6 +10,7 @@ ValueError after the function returned.  Any exception raised by the function ge
 argument.  What changed between releases is in releases.py (``template_*`` facts).
 """
 import functools
+import sys
 import traceback
 
 from .context import OutsideModel
@@ -40,7 +41,10 @@ class Template(_Strict):
 
     def __init__(self, name, func, create_scope_now=False, unique_name=None, custom_getter=None):
         self._func = func
-        self._stacktrace = traceback.format_stack()[:-2]
+        # the stack where the template was made (TF: format_stack()), formatted only if a call raises
+        frames = traceback.StackSummary.extract(traceback.walk_stack(sys._getframe(2)), lookup_lines=False)
+        frames.reverse()
+        self._stacktrace = frames
         self._name = name
         self._unique_name = unique_name
         self._custom_getter = custom_getter
@@ -89,7 +93,8 @@ class Template(_Strict):
             raise
         except Exception as exc:
             args = exc.args
-            trace = "".join(_skip_common_stack_elements(self._stacktrace, traceback.format_stack()))
+            made = traceback.format_list(self._stacktrace)
+            trace = "".join(_skip_common_stack_elements(made, traceback.format_stack()))
             exc.args = ("%s\n\noriginally defined at:\n%s" % (args[0] if args else "", trace),) + args[1:]
             raise
 
