@@ -323,6 +323,13 @@ ADDED = {
 TF_ADDED = {
     "glorot_uniform_initializer": "1.3",
     "glorot_normal_initializer": "1.3",
+    "variance_scaling_initializer": "1.3",  # init_ops has it from 1.0, the tf module exports it from 1.3
+    "colocate_with": "1.3",
+    "initializers": "1.4",
+    "uint32": "1.5",
+    "uint64": "1.5",
+    "add_to_collections": "1.8",
+    "dtypes": "1.10",
     "executing_eagerly": "1.7",
     "VariableSynchronization": "1.10",
     "VariableAggregation": "1.10",
@@ -335,6 +342,13 @@ SLIM_ADDED = {
     "max_pool3d": "1.3",
 }
 KWARGS_ADDED = {
+    # 1.4 gave the collection functions a scope argument (ops/variables.py): global_variables() etc. took
+    # none before ("global_variables() takes 0 positional arguments but 1 was given")
+    ("global_variables", "scope"): "1.4",
+    ("local_variables", "scope"): "1.4",
+    ("trainable_variables", "scope"): "1.4",
+    ("model_variables", "scope"): "1.4",
+    ("moving_average_variables", "scope"): "1.4",
     ("variable_scope", "use_resource"): "1.1",
     ("variable_scope", "constraint"): "1.4",
     ("variable_scope", "auxiliary_name_scope"): "1.5",
