@@ -75,9 +75,13 @@ class Ones(Initializer):
         self.dtype = as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
+        if get_default_graph().rel.ones_initializer == "constant":  # 1.0-1.1
+            return constant(1, dtype=_dtype(dtype, self.dtype), shape=shape)
         return array_ops.ones(shape, _dtype(dtype, self.dtype))
 
     def _emitter(self, dims, dtype):
+        if get_default_graph().rel.ones_initializer == "constant":
+            return None  # 1.0-1.1: the general path
         return _filled_emitter("ones", dims)
 
     def get_config(self):

@@ -204,6 +204,18 @@ FACTS = {
                                    "(ops min, max, RandomUniform, sub, mul and the result named after the scope)"),
         Span("2.2", "2.21", "short", "2.2: with the default range just RandomUniform (the result is "
                                      "random_uniform/RandomUniform)")),
+    "random_uniform_dtypes": (
+        Span("1.0", "1.2", "unchecked", "random_uniform checks no dtype: it converts min and max to it (bool: "
+                                        "\"Expected bool, got 0.0 of type 'float' instead.\"), then RandomUniform's "
+                                        "op definition refuses it (complex64: \"Value passed to parameter 'dtype' has "
+                                        "DataType complex64 not in list of allowed values: ...\")"),
+        Span("1.3", "2.21", "checked", "1.3: random_uniform first checks the dtype is float16/32/64 or int32/64 "
+                                       "(\"Invalid dtype tf.bool\", see value_errors)")),
+    "ones_initializer": (
+        Span("1.0", "1.1", "constant", "ones_initializer() calls constant(1, dtype, shape): one Const named Const "
+                                       "(<variable>/Initializer/Const); for bool \"Expected bool, got 1 of type "
+                                       "'int' instead.\""),
+        Span("1.2", "2.21", "ones", "1.2: array_ops.ones(shape, dtype) (see zeros_ones)")),
     "value_errors": (
         Span("1.0", "2.6", "short", "\"Expected bool, got 0.0 of type 'float' instead.\", \"Too many elements "
                                     "provided. Needed at most 1, but received 2\", \"Invalid dtype tf.bool\""),
