@@ -129,7 +129,9 @@ class Constant(Initializer):
 
 
 class RandomUniform(Initializer):
-    def __init__(self, minval=.0, maxval=None, seed=None, dtype=_FLOAT32):
+    def __init__(self, minval=None, maxval=None, seed=None, dtype=_FLOAT32):
+        if minval is None:  # the release's default (releases.random_uniform_initializer_minval)
+            minval = get_default_graph().rel.random_uniform_initializer_minval
         self.minval, self.maxval, self.seed = minval, maxval, seed
         self.dtype = as_dtype(dtype)
 

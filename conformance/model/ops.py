@@ -852,6 +852,14 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         reentry = g.rel.name_scope_reentry
         if reentry != "again":  # how earlier releases' name_scope objects take a second entry
             if reentry == "generator" and self._used:
+                # next() on its generator: suspended at its yield (still entered), it runs to its end first,
+                # leaving the name scope and the graph as a normal exit does; the later __exit__ does nothing
+                if self._active:
+                    self._graph._name_stack = self._old
+                    self._active = False
+                if self._switched is not None:
+                    self._switched.__exit__(None, None, None)
+                    self._switched = None
                 raise RuntimeError("generator didn't yield")
             self._used = True
         if self._name is None and self._values is not None:

@@ -211,6 +211,10 @@ FACTS = {
                                         "DataType complex64 not in list of allowed values: ...\")"),
         Span("1.3", "2.21", "checked", "1.3: random_uniform first checks the dtype is float16/32/64 or int32/64 "
                                        "(\"Invalid dtype tf.bool\", see value_errors)")),
+    "random_uniform_initializer_minval": (
+        Span("1.0", "2.6", 0, "random_uniform_initializer(minval=0, ...): an int (for bool variables on 1.0-1.2: "
+                              "\"Expected bool, got 0 of type 'int' instead.\")"),
+        Span("2.7", "2.21", 0.0, "2.7: minval=.0")),
     "ones_initializer": (
         Span("1.0", "1.1", "constant", "ones_initializer() calls constant(1, dtype, shape): one Const named Const "
                                        "(<variable>/Initializer/Const); for bool \"Expected bool, got 1 of type "

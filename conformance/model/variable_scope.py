@@ -1000,26 +1000,35 @@ class _GeneratorContextManager:
     """What ``tf.variable_scope(...)`` returns while it is a generator function (the fact
     ``variable_scope_object``, 1.0-1.3): contextlib's context manager of a generator, which runs
     nothing until it is entered.  Entering it makes and enters the ``variable_scope`` (the checks of
-    its arguments raise there); entering it again raises, as an exhausted generator does."""
-    __slots__ = ("_make", "_cm", "_started")
+    its arguments raise there); entering it again raises, as an exhausted generator does, and if it
+    is still entered (its generator suspended at its yield) the generator first runs to its end:
+    the scope is left as by a normal exit, and the later ``__exit__`` does nothing."""
+    __slots__ = ("_make", "_cm", "_started", "_active")
 
     def __init__(self, make):
         self._make = make
         self._cm = None
         self._started = False
+        self._active = False
 
     def __enter__(self):
-        if self._started and self._cm is None:  # its generator ended raising
+        if self._started:
+            if self._active:
+                self._active = False
+                self._cm.__exit__(None, None, None)
             raise RuntimeError("generator didn't yield")
         self._started = True
-        if self._cm is None:
-            self._cm = self._make()
-        return self._cm.__enter__()
+        self._cm = self._make()
+        entered = self._cm.__enter__()
+        self._active = True
+        return entered
 
     def __exit__(self, *exc):
-        if self._cm is None:
+        if not self._started:
             raise OutsideModel(f"leaving a variable_scope generator never entered, on TF {get_default_graph().rel.version}")
-        self._cm.__exit__(*exc)
+        if self._active:
+            self._active = False
+            self._cm.__exit__(*exc)
         return False  # contextlib's __exit__ after the generator's end
 
 
