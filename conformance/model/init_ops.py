@@ -60,11 +60,17 @@ class Zeros(Initializer):
 
     def __call__(self, shape, dtype=None, partition_info=None):
         _zeros_modelled()
-        return array_ops.zeros(shape, _dtype(dtype, self.dtype))
+        dtype = _dtype(dtype, self.dtype)
+        if get_default_graph().rel.zeros_ones_initializers == "constant":  # 1.0-1.1
+            return constant(False if dtype.name == "bool" else 0, dtype=dtype, shape=shape)
+        return array_ops.zeros(shape, dtype)
 
     def _emitter(self, dims, dtype):
         _zeros_modelled()
-        return _filled_emitter("zeros", dims)
+        rel = get_default_graph().rel
+        if rel.zeros_ones_initializers == "constant":
+            return None  # 1.0-1.1: the general path
+        return _filled_emitter("zeros", dims, rel)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -75,14 +81,15 @@ class Ones(Initializer):
         self.dtype = as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        if get_default_graph().rel.ones_initializer == "constant":  # 1.0-1.1
+        if get_default_graph().rel.zeros_ones_initializers == "constant":  # 1.0-1.1
             return constant(1, dtype=_dtype(dtype, self.dtype), shape=shape)
         return array_ops.ones(shape, _dtype(dtype, self.dtype))
 
     def _emitter(self, dims, dtype):
-        if get_default_graph().rel.ones_initializer == "constant":
+        rel = get_default_graph().rel
+        if rel.zeros_ones_initializers == "constant":
             return None  # 1.0-1.1: the general path
-        return _filled_emitter("ones", dims)
+        return _filled_emitter("ones", dims, rel)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -322,11 +329,15 @@ _UNIFORM = ("random_uniform", (("shape", "Const"), ("min", "Const"), ("max", "Co
 _FILL_CHILDREN = (("shape_as_tensor", "Const"), ("Const", "Const"))
 
 
-def _filled_emitter(kind, dims):
+def _filled_emitter(kind, dims, rel):
+    """array_ops.zeros/ones as the release makes them (releases.zeros_ones)."""
+    way = rel.zeros_ones
+    if way == "fill":  # 1.6-1.7
+        return lambda g: g._template(kind, _FILL_CHILDREN, "Fill")
     count = 1
     for d in dims:
         count *= d
-    if count < 1000:
+    if count < 1000 or way == "constant":
         return lambda g: g._op(kind, "Const")
     return lambda g: g._template(kind, _FILL_CHILDREN, "Fill")
 

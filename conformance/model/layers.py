@@ -1048,6 +1048,23 @@ def stack(inputs, layer, stack_args, **kwargs):
         return outputs
 
 
+_MOMENTS = [("mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
+            "SquaredDifference:SquaredDifference", ("variance", ["reduction_indices:Const"], "Mean")]
+_OLD_MOMENTS = {  # nn.moments(inputs, axes, keep_dims=True) of 1.0-1.1 and 1.2 (releases.moments)
+    "sufficient statistics": [
+        ("Mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
+        ("sufficient_statistics", ["Const:Const", "Sub:Sub", "SquaredDifference:SquaredDifference",
+                                   ("mean_ss", ["reduction_indices:Const"], "Sum"),
+                                   ("var_ss", ["reduction_indices:Const"], "Sum")]),
+        "Shape:Shape", "Reshape:Reshape",
+        ("normalize", ["divisor:Reciprocal", "shifted_mean:Mul", "mean:Add", "Mul:Mul", "Square:Square",
+                       "variance:Sub"])],
+    "shifted": [
+        ("Mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient", "Sub:Sub",
+        ("shifted_mean", ["reduction_indices:Const"], "Mean"), "SquaredDifference:SquaredDifference",
+        ("Mean", ["reduction_indices:Const"], "Mean"), "Square:Square", "variance:Sub", "mean:Add"]}
+
+
 @add_arg_scope
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
                outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
@@ -1077,9 +1094,13 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
                                collections=get_variable_collections(variables_collections, "gamma"),
                                trainable=trainable)
         # nn.moments(inputs, axes, keep_dims=True) and nn.batch_normalization(...)
-        g._scoped("moments", [("mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
-                              "SquaredDifference:SquaredDifference",
-                              ("variance", ["reduction_indices:Const"], "Mean")])
+        moments = g.rel.moments
+        if moments == "direct":
+            g._scoped("moments", _MOMENTS)
+        else:  # releases.moments: 1.0-1.2
+            if moments == "sufficient statistics" and None in inputs_shape._dims[1:]:
+                raise OutsideModel(f"nn.moments over unknown dimensions on TF {g.rel.version}")
+            g._scoped("moments", _OLD_MOMENTS[moments])
         read = ["ReadVariableOp:ReadVariableOp"] if beta._resource else []
         last = g._scoped("batchnorm", [("add", ["y:Const"], "AddV2"), "Rsqrt:Rsqrt", ("mul", read, "Mul"),
                                        "mul:Mul", "mul:Mul", *read, "sub:Sub", "add:AddV2"])

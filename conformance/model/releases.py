@@ -167,6 +167,15 @@ FACTS = {
                                           "convolution/dilation_rate, convolution): outside the model"),
         Span("1.4", "2.2", "dilation_rate", "a Const dilation_rate before each Conv2D"),
         Span("2.3", "2.21", "conv2d", "2.3: just Conv2D")),
+    "moments": (
+        Span("1.0", "1.1", "sufficient statistics", "nn.moments (slim.layer_norm) computes a shift (Mean, "
+                                                    "StopGradient), sufficient_statistics/ (a Const count when the "
+                                                    "reduced dimensions are known, Sub, SquaredDifference, mean_ss, "
+                                                    "var_ss), Shape, Reshape and normalize/ (divisor, shifted_mean, "
+                                                    "mean, Mul, Square, variance)"),
+        Span("1.2", "1.2", "shifted", "1.2: the shift (Mean, StopGradient), then Sub, shifted_mean, "
+                                      "SquaredDifference, Mean_1, Square, variance and mean in moments/"),
+        Span("1.3", "2.21", "direct", "1.3: mean, StopGradient, SquaredDifference, variance")),
     "slim_batch_norm": (
         Span("1.0", "2.14", "works", "slim.batch_norm works (Keras 2 is there, and ops.Tensor): the model does not "
                                      "model its ops, so it is outside the model there"),
@@ -215,11 +224,11 @@ FACTS = {
         Span("1.0", "2.6", 0, "random_uniform_initializer(minval=0, ...): an int (for bool variables on 1.0-1.2: "
                               "\"Expected bool, got 0 of type 'int' instead.\")"),
         Span("2.7", "2.21", 0.0, "2.7: minval=.0")),
-    "ones_initializer": (
-        Span("1.0", "1.1", "constant", "ones_initializer() calls constant(1, dtype, shape): one Const named Const "
-                                       "(<variable>/Initializer/Const); for bool \"Expected bool, got 1 of type "
-                                       "'int' instead.\""),
-        Span("1.2", "2.21", "ones", "1.2: array_ops.ones(shape, dtype) (see zeros_ones)")),
+    "zeros_ones_initializers": (
+        Span("1.0", "1.1", "constant", "zeros_initializer() and ones_initializer() call constant(0 (False for bool) "
+                                       "or 1, dtype, shape): one Const named Const (<variable>/Initializer/Const); "
+                                       "ones for bool: \"Expected bool, got 1 of type 'int' instead.\""),
+        Span("1.2", "2.21", "zeros/ones", "1.2: array_ops.zeros/ones(shape, dtype) (see zeros_ones)")),
     "value_errors": (
         Span("1.0", "2.6", "short", "\"Expected bool, got 0.0 of type 'float' instead.\", \"Too many elements "
                                     "provided. Needed at most 1, but received 2\", \"Invalid dtype tf.bool\""),
@@ -247,12 +256,11 @@ FACTS = {
         Span("1.5", "2.21", "cached", "1.5: the object keeps its first entry's pure variable scope (see "
                                       "variable_scope.py)")),
     "zeros_initializer": (
-        Span("1.0", "1.2", "outside", "zeros initializers make a Const (outside the model)"),
-        Span("1.3", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "
-                                            "value: zeros(shape) made at the root, before the variable"),
-        Span("1.5", "1.5", "initializer", "zeros under <variable>/Initializer/"),
-        Span("1.6", "1.7", "outside", "zeros is shape_as_tensor, Const and Fill (outside the model)"),
-        Span("1.8", "2.21", "initializer", "zeros under <variable>/Initializer/")),
+        Span("1.0", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "
+                                            "value: zeros_initializer()(shape) made at the root, before the variable "
+                                            "(_get_default_initializer in variable_scope.py, the same from 1.0)"),
+        Span("1.5", "2.21", "initializer", "1.5: zeros under <variable>/Initializer/ (1.6-1.7: shape_as_tensor, "
+                                           "Const and Fill, see zeros_ones)")),
     "partitioned_shape_error": (
         Span("1.0", "1.12", "named", "'Shape of a new partitioned variable (p) must be fully defined, ...'"),
         Span("1.13", "2.21", "unnamed", "1.13: without the variable's name")),

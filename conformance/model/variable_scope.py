@@ -228,8 +228,8 @@ class _VariableStore:
                 if initializer is None:
                     init, initializing_from_value = _get_default_initializer(name, dtype)
                     if init is _ZEROS and g.rel.zeros_initializer == "default value":
-                        from .array_ops import zeros  # a value of the full shape, made in this name scope
-                        init, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
+                        # a value of the full shape, made in this name scope
+                        init, initializing_from_value = _ZEROS(shape.as_list(), dtype.base_dtype), True
                     init_shape = None if initializing_from_value else var_shape
                 elif callable(initializer):
                     init, init_shape = initializer, var_shape
@@ -335,8 +335,7 @@ class _VariableStore:
                                  f"specified.")
             initializer, initializing_from_value = _get_default_initializer(name, dtype)
             if initializer is _ZEROS and g.rel.zeros_initializer == "default value":  # a value, made here
-                from .array_ops import zeros
-                initializer, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
+                initializer, initializing_from_value = _ZEROS(shape.as_list(), dtype.base_dtype), True
         # (TF enters init_scope here: no effect on names in a graph)
         if initializing_from_value:
             init_val = initializer
