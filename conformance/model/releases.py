@@ -164,7 +164,7 @@ FACTS = {
         Span("1.9", "2.21", "convolution2d", "1.9: conv2d is a function convolution2d of its own")),
     "conv2d_ops": (
         Span("1.0", "1.3", "convolution", "slim.conv2d's op is convolution (nn.convolution: convolution/Shape, "
-                                          "convolution/dilation_rate, convolution): outside the model"),
+                                          "convolution/dilation_rate, then the Conv2D named convolution)"),
         Span("1.4", "2.2", "dilation_rate", "a Const dilation_rate before each Conv2D"),
         Span("2.3", "2.21", "conv2d", "2.3: just Conv2D")),
     "moments": (
