@@ -44,6 +44,8 @@ def _dtype(dtype, default):
 
 def _assert_float_dtype(dtype):
     if not dtype.is_floating:
+        if get_default_graph().rel.value_errors == "short":  # before 2.7
+            raise ValueError(f"Expected floating point type, got {dtype}.")
         raise ValueError(f"Argument `dtype` is expected to be floating point. Received: {dtype}.")
     return dtype
 

@@ -261,6 +261,15 @@ FACTS = {
                                             "(_get_default_initializer in variable_scope.py, the same from 1.0)"),
         Span("1.5", "2.21", "initializer", "1.5: zeros under <variable>/Initializer/ (1.6-1.7: shape_as_tensor, "
                                            "Const and Fill, see zeros_ones)")),
+    "initializer_class": (
+        Span("1.0", "1.0", "called", "get_variable(initializer=<an initializer class>) calls the class itself as the "
+                                     "initializer, cls(shape, dtype=dtype, partition_info=None): its constructor's "
+                                     "TypeError (\"__init__() got multiple values for argument 'dtype'\", \"... "
+                                     "unexpected keyword argument 'partition_info'\") when the variable is made"),
+        Span("1.1", "1.13", "dtype", "1.1: a class is instantiated as initializer(dtype=dtype) (the float "
+                                     "initializers refuse an integer dtype: 'Expected floating point type, got "
+                                     "<dtype: 'int32'>.')"),
+        Span("1.14", "2.21", "no arguments", "1.14: initializer()")),
     "partitioned_shape_error": (
         Span("1.0", "1.12", "named", "'Shape of a new partitioned variable (p) must be fully defined, ...'"),
         Span("1.13", "2.21", "unnamed", "1.13: without the variable's name")),

@@ -341,11 +341,19 @@ class _VariableStore:
             init_val = initializer
             variable_dtype = None
         else:
-            if isinstance(initializer, type):
-                if g.rel.modelled != "all":
-                    raise OutsideModel(f"an initializer class on TF {g.rel.version}")
-                initializer = initializer()
-            if shape is not None and shape.is_fully_defined():
+            called = False
+            if isinstance(initializer, type):  # releases.initializer_class
+                how = g.rel.initializer_class
+                if how == "no arguments":
+                    initializer = initializer()
+                elif how == "dtype":
+                    initializer = initializer(dtype=dtype)
+                else:  # 1.0: the class itself is called as the initializer
+                    called = True
+            if called:
+                init_val = functools.partial(initializer, shape.as_list(), dtype=dtype, partition_info=partition_info)
+                variable_dtype = dtype.base_dtype
+            elif shape is not None and shape.is_fully_defined():
                 emitter = getattr(initializer, "_emitter", None)
                 if (emitter is not None and FAST_PATHS and not g._creators and constraint is None
                         and caching_device is None and partition_info is None and validate_shape
