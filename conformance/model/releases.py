@@ -247,6 +247,11 @@ FACTS = {
                                            "again raises 'At least one of name (None) and default_name (None) must "
                                            "be provided.'"),
         Span("1.15", "2.21", "again", "1.15: entered again, it enters its scope again")),
+    "reuse_false": (
+        Span("1.0", "1.0", "kept", "variable_scope(reuse=False) passes False on: entering a captured VariableScope "
+                                   "with it gives a copy whose reuse is False (not the captured scope's flag); by name "
+                                   "'reuse or old.reuse' inherits as None does"),
+        Span("1.1", "2.21", "none", "1.1: 'if reuse is False: reuse = None  # We don't allow non-inheriting scopes'")),
     "variable_scope_reentry": (
         Span("1.0", "1.3", "generator", "variable_scope is a generator context: entering the object again raises "
                                         "RuntimeError: generator didn't yield"),

@@ -727,7 +727,11 @@ class _pure_variable_scope:  # noqa: N801
         if type(name_or_scope) is VariableScope:
             self._new_name = name_or_scope._name
             obj = name_or_scope
-            vso = VariableScope(obj._reuse if not reuse else reuse, obj._name, obj._initializer, obj._regularizer,
+            if reuse is False and g.rel.reuse_false == "kept":  # 1.0: reuse=False is the copy's flag
+                flag = False
+            else:
+                flag = obj._reuse if not reuse else reuse
+            vso = VariableScope(flag, obj._name, obj._initializer, obj._regularizer,
                                 obj._caching_device, obj._partitioner, obj._custom_getter, obj._name_scope,
                                 obj._dtype, obj._use_resource, constraint)
             self._apply_overrides(vso, obj._custom_getter)
@@ -818,9 +822,8 @@ class variable_scope:  # noqa: N801
             raise TypeError("If default_name is None then name_or_scope is required")
         if reuse is False:
             graphs = state.graphs
-            if graphs and graphs[-1].rel.modelled != "all":
-                raise OutsideModel(f"variable_scope(reuse=False) on TF {graphs[-1].rel.version}")
-            self._reuse = None
+            if not (graphs and graphs[-1].rel.reuse_false == "kept" and type(name_or_scope) is VariableScope):
+                self._reuse = None  # (1.0 passes False on: by name, 'reuse or old.reuse' inherits all the same)
         elif not (reuse is True or reuse is None or reuse is AUTO_REUSE):
             raise ValueError("The reuse parameter must be True or False or None.")
         # the graph it enters: the values' (which must share one), else the default graph now
