@@ -883,10 +883,12 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         try:
             scope = _enter_name_scope(g, self._name)
         except BaseException:
+            if g.rel.graph_switch == "nesting" and self._switched is not None:
+                raise OutsideModel(f"an error entering tf.name_scope of another graph on TF {g.rel.version}")
             if self._switched is not None:
                 self._switched.__exit__(None, None, None)
-            if g.rel.graph_switch == "nesting":
-                raise OutsideModel(f"an error entering tf.name_scope on TF {g.rel.version}")
+            # 1.4-1.5 (graph_switch "nesting"): TF leaves g.as_default() entered; for the default graph itself
+            # that extra entry of the same graph on the default-graph stack changes nothing a program sees
             raise
         self._graph = g
         self._old = old

@@ -146,8 +146,11 @@ FACTS = {
         Span("1.4", "2.21", "variable scope", "1.4: by the variable scope's name, ignoring name scopes")),
     "graph_switch": (
         Span("1.0", "1.3", "plain", "name_scope(values) enters the values' graph"),
-        Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself, and an error entering the "
-                                      "scope becomes 'Nesting violated for default stack' (outside the model)"),
+        Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself (g.as_default()) and does not "
+                                      "leave it when entering g.name_scope raises: for the default graph that extra "
+                                      "entry changes nothing (the error is raised as before); for another graph "
+                                      "(values of another graph) the stack is left wrong, 'Nesting violated for "
+                                      "default stack' later (outside the model)"),
         Span("1.6", "2.21", "plain", "1.6: as before 1.4")),
     "layer_name_scopes": (
         Span("1.0", "1.1", "init and call", "a tf.layers Layer re-enters its scope object in its constructor and in "
