@@ -54,6 +54,7 @@ def _zeros_modelled():
     rel = get_default_graph().rel
     if rel.zeros_initializer == "outside":
         raise OutsideModel(f"the zeros initializer's ops on TF {rel.version}")
+    return rel
 
 
 class Zeros(Initializer):
@@ -61,15 +62,14 @@ class Zeros(Initializer):
         self.dtype = as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        _zeros_modelled()
+        rel = _zeros_modelled()
         dtype = _dtype(dtype, self.dtype)
-        if get_default_graph().rel.zeros_ones_initializers == "constant":  # 1.0-1.1
+        if rel.zeros_ones_initializers == "constant":  # 1.0-1.1
             return constant(False if dtype.name == "bool" else 0, dtype=dtype, shape=shape)
         return array_ops.zeros(shape, dtype)
 
     def _emitter(self, dims, dtype):
-        _zeros_modelled()
-        rel = get_default_graph().rel
+        rel = _zeros_modelled()
         if rel.zeros_ones_initializers == "constant":
             return None  # 1.0-1.1: the general path
         return _filled_emitter("zeros", dims, rel)

@@ -132,16 +132,27 @@ FACTS = {
         Span("1.0", "1.10", "Variable", "ref variables are tf.Variable itself"),
         Span("1.11", "2.21", "RefVariable", "1.11 moved them into the subclass RefVariable")),
     "modelled": (
-        Span("1.0", "1.0", "scopes", "1.0 differs in ways the model does not follow: tf.contrib.slim's layers, custom "
-                                     "getters (a scope's getter replaces the enclosing one), reuse=False under a "
-                                     "reusing scope: outside the model there"),
+        Span("1.0", "1.0", "scopes", "1.0 differs in a way the model does not follow: nested custom getters (a "
+                                     "scope's getter replaces the enclosing one): outside the model there (slim's "
+                                     "layers: see slim_variable and slim_output_alias; reuse=False: reuse_false)"),
         Span("1.1", "2.21", "all", "the model's surface")),
     "signatures": (
         Span("1.0", "1.10", "differ", "the signatures of get_variable, get_local_variable, ... differ from the model's "
                                       "(import inspect is outside the model there)"),
         Span("1.11", "2.21", "as modelled", "1.11: as the model's")),
+    "slim_variable": (
+        Span("1.0", "1.0", "no reuse", "contrib.framework's variable() (slim's model_variable, which slim's layers "
+                                       "use through their custom getter) calls a custom getter without reuse: the "
+                                       "store gets reuse=None ('should_check = reuse is not None': an existing "
+                                       "variable is returned, a missing one made, even under reuse=True); an empty "
+                                       "collections list means GLOBAL_VARIABLES ('collections or [...]')"),
+        Span("1.1", "2.21", "scope reuse", "1.1: functools.partial(custom_getter, reuse=<the scope's reuse>)")),
     "slim_output_alias": (
-        Span("1.0", "1.3", "name scope", "slim's outputs_collections alias a layer's output by its name scope "
+        Span("1.0", "1.0", "always", "1.0: collect_named_outputs appends the alias even without "
+                                     "outputs_collections: a layer with scope='' (alias '') raises IndexError: "
+                                     "string index out of range (alias[-1]) after making its ops; with collections "
+                                     "as 1.1-1.3 (outside the model)"),
+        Span("1.1", "1.3", "name scope", "slim's outputs_collections alias a layer's output by its name scope "
                                          "(outside the model)"),
         Span("1.4", "2.21", "variable scope", "1.4: by the variable scope's name, ignoring name scopes")),
     "graph_switch": (
