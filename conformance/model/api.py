@@ -203,6 +203,22 @@ def _without_kwargs(fn, missing, callable_name):
     return call
 
 
+_COLLECTION_FUNCTIONS = {"global_variables": GraphKeys.GLOBAL_VARIABLES,
+                         "local_variables": GraphKeys.LOCAL_VARIABLES,
+                         "trainable_variables": GraphKeys.TRAINABLE_VARIABLES,
+                         "model_variables": GraphKeys.MODEL_VARIABLES,
+                         "moving_average_variables": GraphKeys.MOVING_AVERAGE_VARIABLES}
+
+
+def _collection_without_scope(name, key):
+    """tf.<name>() of a release where it takes no argument: Python's own TypeError for one, naming it."""
+    def collection():
+        return get_default_graph().get_collection(key)
+    collection.__code__ = collection.__code__.replace(co_name=name)
+    collection.__name__ = collection.__qualname__ = name
+    return collection
+
+
 def namespaces(rel=None):
     """(tf, slim, tf2) as release ``rel`` ("1.4", or a releases.Profile; default the pinned one) has
     them: the pinned release's are this module's ``tf``, ``slim`` and ``tf2``."""
@@ -234,6 +250,9 @@ def namespaces(rel=None):
                                                custom_getter, constraint)
         get_variable.__qualname__ = "get_variable"
         attrs["get_variable"] = get_variable
+    for name, key in _COLLECTION_FUNCTIONS.items():
+        if "scope" in rel.missing_kwargs.get(name, ()):  # before 1.4: no arguments at all
+            attrs[name] = _collection_without_scope(name, key)
     missing = rel.missing_kwargs.get("variable_scope")
     scope_fn = variable_scope.variable_scope
     if rel.variable_scope_object == "generator":  # a generator function: its arguments are checked on entering

@@ -44,6 +44,8 @@ def _dtype(dtype, default):
 
 def _assert_float_dtype(dtype):
     if not dtype.is_floating:
+        if get_default_graph().rel.value_errors == "short":  # before 2.7
+            raise ValueError(f"Expected floating point type, got {dtype}.")
         raise ValueError(f"Argument `dtype` is expected to be floating point. Received: {dtype}.")
     return dtype
 
@@ -52,6 +54,7 @@ def _zeros_modelled():
     rel = get_default_graph().rel
     if rel.zeros_initializer == "outside":
         raise OutsideModel(f"the zeros initializer's ops on TF {rel.version}")
+    return rel
 
 
 class Zeros(Initializer):
@@ -59,12 +62,17 @@ class Zeros(Initializer):
         self.dtype = as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        _zeros_modelled()
-        return array_ops.zeros(shape, _dtype(dtype, self.dtype))
+        rel = _zeros_modelled()
+        dtype = _dtype(dtype, self.dtype)
+        if rel.zeros_ones_initializers == "constant":  # 1.0-1.1
+            return constant(False if dtype.name == "bool" else 0, dtype=dtype, shape=shape)
+        return array_ops.zeros(shape, dtype)
 
     def _emitter(self, dims, dtype):
-        _zeros_modelled()
-        return _filled_emitter("zeros", dims)
+        rel = _zeros_modelled()
+        if rel.zeros_ones_initializers == "constant":
+            return None  # 1.0-1.1: the general path
+        return _filled_emitter("zeros", dims, rel)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -75,10 +83,15 @@ class Ones(Initializer):
         self.dtype = as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
+        if get_default_graph().rel.zeros_ones_initializers == "constant":  # 1.0-1.1
+            return constant(1, dtype=_dtype(dtype, self.dtype), shape=shape)
         return array_ops.ones(shape, _dtype(dtype, self.dtype))
 
     def _emitter(self, dims, dtype):
-        return _filled_emitter("ones", dims)
+        rel = get_default_graph().rel
+        if rel.zeros_ones_initializers == "constant":
+            return None  # 1.0-1.1: the general path
+        return _filled_emitter("ones", dims, rel)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -125,7 +138,9 @@ class Constant(Initializer):
 
 
 class RandomUniform(Initializer):
-    def __init__(self, minval=.0, maxval=None, seed=None, dtype=_FLOAT32):
+    def __init__(self, minval=None, maxval=None, seed=None, dtype=_FLOAT32):
+        if minval is None:  # the release's default (releases.random_uniform_initializer_minval)
+            minval = get_default_graph().rel.random_uniform_initializer_minval
         self.minval, self.maxval, self.seed = minval, maxval, seed
         self.dtype = as_dtype(dtype)
 
@@ -316,11 +331,15 @@ _UNIFORM = ("random_uniform", (("shape", "Const"), ("min", "Const"), ("max", "Co
 _FILL_CHILDREN = (("shape_as_tensor", "Const"), ("Const", "Const"))
 
 
-def _filled_emitter(kind, dims):
+def _filled_emitter(kind, dims, rel):
+    """array_ops.zeros/ones as the release makes them (releases.zeros_ones)."""
+    way = rel.zeros_ones
+    if way == "fill":  # 1.6-1.7
+        return lambda g: g._template(kind, _FILL_CHILDREN, "Fill")
     count = 1
     for d in dims:
         count *= d
-    if count < 1000:
+    if count < 1000 or way == "constant":
         return lambda g: g._op(kind, "Const")
     return lambda g: g._template(kind, _FILL_CHILDREN, "Fill")
 

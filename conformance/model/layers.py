@@ -57,15 +57,20 @@ _FLOAT32 = DTYPES["float32"]
 def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True, collections=None,
              caching_device=None, device=None, partitioner=None, custom_getter=None, use_resource=None,
              synchronization=None, aggregation=None):
+    g = get_default_graph()
     collections = list(collections if collections is not None else [GraphKeys.GLOBAL_VARIABLES])
-    collections = list(set(collections))
     getter = get_variable
     if custom_getter is not None:
-        reuse = get_variable_scope().reuse
+        if g.rel.slim_variable == "no reuse":  # 1.0: the getter gets no reuse (the store's None: no check)
+            getter = custom_getter
+            collections = collections or [GraphKeys.GLOBAL_VARIABLES]
+        else:
+            reuse = get_variable_scope().reuse
 
-        def getter(*args, **kwargs):
-            return custom_getter(*args, reuse=reuse, **kwargs)
-    with get_default_graph().device(device or ""):
+            def getter(*args, **kwargs):
+                return custom_getter(*args, reuse=reuse, **kwargs)
+    collections = list(set(collections))
+    with g.device(device or ""):
         return getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
                       trainable=trainable, collections=collections, caching_device=caching_device,
                       partitioner=partitioner, use_resource=use_resource, synchronization=synchronization,
@@ -215,6 +220,8 @@ def collect_named_outputs(collections, alias, outputs):
             raise OutsideModel(f"slim's outputs_collections on TF {rel.version} (aliases by name scope)")
         append_tensor_alias(outputs, alias)
         get_default_graph().add_to_collections(collections, outputs)
+    elif not alias and get_default_graph().rel.slim_output_alias == "always":  # 1.0: append_tensor_alias('')
+        raise IndexError("string index out of range")
     return outputs
 
 
@@ -265,8 +272,6 @@ class _Layer:
 
     def __init__(self, trainable=True, name=None, dtype=None, _scope=None, _reuse=None, _fast=False,
                  _rename=None):
-        if get_default_graph().rel.modelled != "all":
-            raise OutsideModel(f"tf.contrib.slim's layers on TF {get_default_graph().rel.version}")
         self._reuse = _reuse
         self.trainable = trainable
         self.built = False
@@ -382,7 +387,8 @@ def _fast_path_applies(g, sc, layer_getter, initializers, regularizers):
     variable creators, regularizers, initializers of the program's own, arg_scope defaults for
     slim.model_variable or slim.variable."""
     if not FAST_PATHS or g._creators or sc._custom_getter is not layer_getter or sc._partitioner is not None \
-            or sc._regularizer is not None or any(r is not None for r in regularizers):
+            or sc._regularizer is not None or any(r is not None for r in regularizers) \
+            or g.rel.slim_variable == "no reuse":  # 1.0: the general path (releases.slim_variable)
         return False
     for init in initializers:
         if init is not None and init is not False and getattr(init, "__module__", None) != init_ops.__name__:
@@ -1048,14 +1054,29 @@ def stack(inputs, layer, stack_args, **kwargs):
         return outputs
 
 
+_MOMENTS = [("mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
+            "SquaredDifference:SquaredDifference", ("variance", ["reduction_indices:Const"], "Mean")]
+_OLD_MOMENTS = {  # nn.moments(inputs, axes, keep_dims=True) of 1.0-1.1 and 1.2 (releases.moments)
+    "sufficient statistics": [
+        ("Mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
+        ("sufficient_statistics", ["Const:Const", "Sub:Sub", "SquaredDifference:SquaredDifference",
+                                   ("mean_ss", ["reduction_indices:Const"], "Sum"),
+                                   ("var_ss", ["reduction_indices:Const"], "Sum")]),
+        "Shape:Shape", "Reshape:Reshape",
+        ("normalize", ["divisor:Reciprocal", "shifted_mean:Mul", "mean:Add", "Mul:Mul", "Square:Square",
+                       "variance:Sub"])],
+    "shifted": [
+        ("Mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient", "Sub:Sub",
+        ("shifted_mean", ["reduction_indices:Const"], "Mean"), "SquaredDifference:SquaredDifference",
+        ("Mean", ["reduction_indices:Const"], "Mean"), "Square:Square", "variance:Sub", "mean:Add"]}
+
+
 @add_arg_scope
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
                outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
     if not (center and scale and begin_norm_axis == 1 and begin_params_axis == -1):
         raise OutsideModel("layer_norm with non-default center/scale/axes")
     g = get_default_graph()
-    if g.rel.modelled != "all":
-        raise OutsideModel(f"tf.contrib.slim's layers on TF {g.rel.version}")
     with variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
         inputs = _float_inputs(inputs, "layer_norm")
         inputs_shape = inputs.shape
@@ -1077,9 +1098,13 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
                                collections=get_variable_collections(variables_collections, "gamma"),
                                trainable=trainable)
         # nn.moments(inputs, axes, keep_dims=True) and nn.batch_normalization(...)
-        g._scoped("moments", [("mean", ["reduction_indices:Const"], "Mean"), "StopGradient:StopGradient",
-                              "SquaredDifference:SquaredDifference",
-                              ("variance", ["reduction_indices:Const"], "Mean")])
+        moments = g.rel.moments
+        if moments == "direct":
+            g._scoped("moments", _MOMENTS)
+        else:  # releases.moments: 1.0-1.2
+            if moments == "sufficient statistics" and None in inputs_shape._dims[1:]:
+                raise OutsideModel(f"nn.moments over unknown dimensions on TF {g.rel.version}")
+            g._scoped("moments", _OLD_MOMENTS[moments])
         read = ["ReadVariableOp:ReadVariableOp"] if beta._resource else []
         last = g._scoped("batchnorm", [("add", ["y:Const"], "AddV2"), "Rsqrt:Rsqrt", ("mul", read, "Mul"),
                                        "mul:Mul", "mul:Mul", *read, "sub:Sub", "add:AddV2"])

@@ -101,8 +101,14 @@ def _layer_conv2d(inputs, kernel, strides, padding):
     """The op(s) of the Keras Conv2D layer slim.conv2d builds, as each release makes them."""
     g = get_default_graph()
     ops_ = g.rel.conv2d_ops
-    if ops_ == "convolution":
-        raise OutsideModel(f"slim.conv2d's ops on TF {g.rel.version} (nn.convolution)")
+    if ops_ == "convolution":  # 1.0-1.3: nn.convolution(name=None), no dilation (the caller checked)
+        old, scope = g._push_scope("convolution")
+        try:
+            g._op("Shape", "Shape")  # with_space_to_batch(filter_shape=array_ops.shape(filter))
+            g._op("dilation_rate", "Const")
+            return conv2d(inputs, kernel, strides=strides, padding=padding, name=scope)  # _non_atrous_convolution
+        finally:
+            g._name_stack = old
     if ops_ == "dilation_rate":
         g._op("dilation_rate", "Const")
     return conv2d(inputs, kernel, strides=strides, padding=padding)

@@ -852,6 +852,14 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         reentry = g.rel.name_scope_reentry
         if reentry != "again":  # how earlier releases' name_scope objects take a second entry
             if reentry == "generator" and self._used:
+                # next() on its generator: suspended at its yield (still entered), it runs to its end first,
+                # leaving the name scope and the graph as a normal exit does; the later __exit__ does nothing
+                if self._active:
+                    self._graph._name_stack = self._old
+                    self._active = False
+                if self._switched is not None:
+                    self._switched.__exit__(None, None, None)
+                    self._switched = None
                 raise RuntimeError("generator didn't yield")
             self._used = True
         if self._name is None and self._values is not None:
@@ -875,10 +883,12 @@ class name_scope:  # noqa: N801 - tf.compat.v1.name_scope (internal_name_scope_v
         try:
             scope = _enter_name_scope(g, self._name)
         except BaseException:
+            if g.rel.graph_switch == "nesting" and self._switched is not None:
+                raise OutsideModel(f"an error entering tf.name_scope of another graph on TF {g.rel.version}")
             if self._switched is not None:
                 self._switched.__exit__(None, None, None)
-            if g.rel.graph_switch == "nesting":
-                raise OutsideModel(f"an error entering tf.name_scope on TF {g.rel.version}")
+            # 1.4-1.5 (graph_switch "nesting"): TF leaves g.as_default() entered; for the default graph itself
+            # that extra entry of the same graph on the default-graph stack changes nothing a program sees
             raise
         self._graph = g
         self._old = old

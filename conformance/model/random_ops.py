@@ -48,15 +48,20 @@ def _in_scope(g, name, default, body, *args):
 _RANDOM_FLOATS = frozenset(DTYPES[n] for n in ("float16", "bfloat16", "float32", "float64"))
 
 
+def _refuse_dtype(dtype):
+    """The TypeError of a random op's generated definition for a dtype it does not take."""
+    allowed = "float16, bfloat16, float32, float64" if get_default_graph().rel.bfloat16 else \
+        "float16, float32, float64"
+    raise TypeError(f"Value passed to parameter 'dtype' has DataType {dtype.name} not in list of allowed "
+                    f"values: {allowed}")
+
+
 def _normal_body(g, scope, op_type, shape, mean, stddev, dtype):
     out_shape = _shape(g, shape)
     scalar_const(g, mean, dtype, "mean")
     scalar_const(g, stddev, dtype, "stddev")
     if dtype not in _RANDOM_FLOATS:  # the generated op's type constraint
-        allowed = "float16, bfloat16, float32, float64" if get_default_graph().rel.bfloat16 else \
-            "float16, float32, float64"
-        raise TypeError(f"Value passed to parameter 'dtype' has DataType {dtype.name} not in list of allowed "
-                        f"values: {allowed}")
+        _refuse_dtype(dtype)
     g._op(op_type, op_type)
     g._op("mul", "Mul")  # rnd * stddev
     return new_tensor(g._gen_op(scope, "AddV2"), dtype, out_shape)  # add(mul, mean, name=scope)
@@ -77,7 +82,9 @@ truncated_normal = _normal("truncated_normal", "TruncatedNormal")
 def random_uniform(shape, minval=0, maxval=None, dtype=_FLOAT32, seed=None, name=None):
     g = get_default_graph()
     dtype = as_dtype(dtype)
-    if dtype not in _UNIFORM_SET:
+    if dtype not in _UNIFORM_SET and (g.rel.random_uniform_dtypes == "checked" or dtype.is_integer):
+        if g.rel.random_uniform_dtypes != "checked":
+            raise OutsideModel(f"random_uniform of {dtype.name} on TF {g.rel.version}")
         wording = g.rel.value_errors
         if wording == "short":
             raise ValueError(f"Invalid dtype {dtype!r}")
@@ -98,6 +105,8 @@ def _uniform_body(g, scope, shape, minval, maxval, dtype):
     if g.rel.random_uniform == "full" and not dtype.is_integer:  # rnd * (max - min) + min, always
         scalar_const(g, minval, dtype, "min")
         scalar_const(g, maxval, dtype, "max")
+        if dtype not in _RANDOM_FLOATS:  # releases.random_uniform_dtypes "unchecked": the op's type constraint
+            _refuse_dtype(dtype)
         g._op("RandomUniform", "RandomUniform")
         g._op("sub", "Sub")
         g._op("mul", "Mul")

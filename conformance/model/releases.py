@@ -132,22 +132,36 @@ FACTS = {
         Span("1.0", "1.10", "Variable", "ref variables are tf.Variable itself"),
         Span("1.11", "2.21", "RefVariable", "1.11 moved them into the subclass RefVariable")),
     "modelled": (
-        Span("1.0", "1.0", "scopes", "1.0 differs in ways the model does not follow: tf.contrib.slim's layers, custom "
-                                     "getters (a scope's getter replaces the enclosing one), reuse=False under a "
-                                     "reusing scope: outside the model there"),
+        Span("1.0", "1.0", "scopes", "1.0 differs in a way the model does not follow: nested custom getters (a "
+                                     "scope's getter replaces the enclosing one): outside the model there (slim's "
+                                     "layers: see slim_variable and slim_output_alias; reuse=False: reuse_false)"),
         Span("1.1", "2.21", "all", "the model's surface")),
     "signatures": (
         Span("1.0", "1.10", "differ", "the signatures of get_variable, get_local_variable, ... differ from the model's "
                                       "(import inspect is outside the model there)"),
         Span("1.11", "2.21", "as modelled", "1.11: as the model's")),
+    "slim_variable": (
+        Span("1.0", "1.0", "no reuse", "contrib.framework's variable() (slim's model_variable, which slim's layers "
+                                       "use through their custom getter) calls a custom getter without reuse: the "
+                                       "store gets reuse=None ('should_check = reuse is not None': an existing "
+                                       "variable is returned, a missing one made, even under reuse=True); an empty "
+                                       "collections list means GLOBAL_VARIABLES ('collections or [...]')"),
+        Span("1.1", "2.21", "scope reuse", "1.1: functools.partial(custom_getter, reuse=<the scope's reuse>)")),
     "slim_output_alias": (
-        Span("1.0", "1.3", "name scope", "slim's outputs_collections alias a layer's output by its name scope "
+        Span("1.0", "1.0", "always", "1.0: collect_named_outputs appends the alias even without "
+                                     "outputs_collections: a layer with scope='' (alias '') raises IndexError: "
+                                     "string index out of range (alias[-1]) after making its ops; with collections "
+                                     "as 1.1-1.3 (outside the model)"),
+        Span("1.1", "1.3", "name scope", "slim's outputs_collections alias a layer's output by its name scope "
                                          "(outside the model)"),
         Span("1.4", "2.21", "variable scope", "1.4: by the variable scope's name, ignoring name scopes")),
     "graph_switch": (
         Span("1.0", "1.3", "plain", "name_scope(values) enters the values' graph"),
-        Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself, and an error entering the "
-                                      "scope becomes 'Nesting violated for default stack' (outside the model)"),
+        Span("1.4", "1.5", "nesting", "1.4-1.5: tf.name_scope enters its graph itself (g.as_default()) and does not "
+                                      "leave it when entering g.name_scope raises: for the default graph that extra "
+                                      "entry changes nothing (the error is raised as before); for another graph "
+                                      "(values of another graph) the stack is left wrong, 'Nesting violated for "
+                                      "default stack' later (outside the model)"),
         Span("1.6", "2.21", "plain", "1.6: as before 1.4")),
     "layer_name_scopes": (
         Span("1.0", "1.1", "init and call", "a tf.layers Layer re-enters its scope object in its constructor and in "
@@ -164,9 +178,18 @@ FACTS = {
         Span("1.9", "2.21", "convolution2d", "1.9: conv2d is a function convolution2d of its own")),
     "conv2d_ops": (
         Span("1.0", "1.3", "convolution", "slim.conv2d's op is convolution (nn.convolution: convolution/Shape, "
-                                          "convolution/dilation_rate, convolution): outside the model"),
+                                          "convolution/dilation_rate, then the Conv2D named convolution)"),
         Span("1.4", "2.2", "dilation_rate", "a Const dilation_rate before each Conv2D"),
         Span("2.3", "2.21", "conv2d", "2.3: just Conv2D")),
+    "moments": (
+        Span("1.0", "1.1", "sufficient statistics", "nn.moments (slim.layer_norm) computes a shift (Mean, "
+                                                    "StopGradient), sufficient_statistics/ (a Const count when the "
+                                                    "reduced dimensions are known, Sub, SquaredDifference, mean_ss, "
+                                                    "var_ss), Shape, Reshape and normalize/ (divisor, shifted_mean, "
+                                                    "mean, Mul, Square, variance)"),
+        Span("1.2", "1.2", "shifted", "1.2: the shift (Mean, StopGradient), then Sub, shifted_mean, "
+                                      "SquaredDifference, Mean_1, Square, variance and mean in moments/"),
+        Span("1.3", "2.21", "direct", "1.3: mean, StopGradient, SquaredDifference, variance")),
     "slim_batch_norm": (
         Span("1.0", "2.14", "works", "slim.batch_norm works (Keras 2 is there, and ops.Tensor): the model does not "
                                      "model its ops, so it is outside the model there"),
@@ -204,6 +227,22 @@ FACTS = {
                                    "(ops min, max, RandomUniform, sub, mul and the result named after the scope)"),
         Span("2.2", "2.21", "short", "2.2: with the default range just RandomUniform (the result is "
                                      "random_uniform/RandomUniform)")),
+    "random_uniform_dtypes": (
+        Span("1.0", "1.2", "unchecked", "random_uniform checks no dtype: it converts min and max to it (bool: "
+                                        "\"Expected bool, got 0.0 of type 'float' instead.\"), then RandomUniform's "
+                                        "op definition refuses it (complex64: \"Value passed to parameter 'dtype' has "
+                                        "DataType complex64 not in list of allowed values: ...\")"),
+        Span("1.3", "2.21", "checked", "1.3: random_uniform first checks the dtype is float16/32/64 or int32/64 "
+                                       "(\"Invalid dtype tf.bool\", see value_errors)")),
+    "random_uniform_initializer_minval": (
+        Span("1.0", "2.6", 0, "random_uniform_initializer(minval=0, ...): an int (for bool variables on 1.0-1.2: "
+                              "\"Expected bool, got 0 of type 'int' instead.\")"),
+        Span("2.7", "2.21", 0.0, "2.7: minval=.0")),
+    "zeros_ones_initializers": (
+        Span("1.0", "1.1", "constant", "zeros_initializer() and ones_initializer() call constant(0 (False for bool) "
+                                       "or 1, dtype, shape): one Const named Const (<variable>/Initializer/Const); "
+                                       "ones for bool: \"Expected bool, got 1 of type 'int' instead.\""),
+        Span("1.2", "2.21", "zeros/ones", "1.2: array_ops.zeros/ones(shape, dtype) (see zeros_ones)")),
     "value_errors": (
         Span("1.0", "2.6", "short", "\"Expected bool, got 0.0 of type 'float' instead.\", \"Too many elements "
                                     "provided. Needed at most 1, but received 2\", \"Invalid dtype tf.bool\""),
@@ -222,6 +261,11 @@ FACTS = {
                                            "again raises 'At least one of name (None) and default_name (None) must "
                                            "be provided.'"),
         Span("1.15", "2.21", "again", "1.15: entered again, it enters its scope again")),
+    "reuse_false": (
+        Span("1.0", "1.0", "kept", "variable_scope(reuse=False) passes False on: entering a captured VariableScope "
+                                   "with it gives a copy whose reuse is False (not the captured scope's flag); by name "
+                                   "'reuse or old.reuse' inherits as None does"),
+        Span("1.1", "2.21", "none", "1.1: 'if reuse is False: reuse = None  # We don't allow non-inheriting scopes'")),
     "variable_scope_reentry": (
         Span("1.0", "1.3", "generator", "variable_scope is a generator context: entering the object again raises "
                                         "RuntimeError: generator didn't yield"),
@@ -231,12 +275,20 @@ FACTS = {
         Span("1.5", "2.21", "cached", "1.5: the object keeps its first entry's pure variable scope (see "
                                       "variable_scope.py)")),
     "zeros_initializer": (
-        Span("1.0", "1.2", "outside", "zeros initializers make a Const (outside the model)"),
-        Span("1.3", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "
-                                            "value: zeros(shape) made at the root, before the variable"),
-        Span("1.5", "1.5", "initializer", "zeros under <variable>/Initializer/"),
-        Span("1.6", "1.7", "outside", "zeros is shape_as_tensor, Const and Fill (outside the model)"),
-        Span("1.8", "2.21", "initializer", "zeros under <variable>/Initializer/")),
+        Span("1.0", "1.4", "default value", "get_variable's default initializer of integer and bool variables is a "
+                                            "value: zeros_initializer()(shape) made at the root, before the variable "
+                                            "(_get_default_initializer in variable_scope.py, the same from 1.0)"),
+        Span("1.5", "2.21", "initializer", "1.5: zeros under <variable>/Initializer/ (1.6-1.7: shape_as_tensor, "
+                                           "Const and Fill, see zeros_ones)")),
+    "initializer_class": (
+        Span("1.0", "1.0", "called", "get_variable(initializer=<an initializer class>) calls the class itself as the "
+                                     "initializer, cls(shape, dtype=dtype, partition_info=None): its constructor's "
+                                     "TypeError (\"__init__() got multiple values for argument 'dtype'\", \"... "
+                                     "unexpected keyword argument 'partition_info'\") when the variable is made"),
+        Span("1.1", "1.13", "dtype", "1.1: a class is instantiated as initializer(dtype=dtype) (the float "
+                                     "initializers refuse an integer dtype: 'Expected floating point type, got "
+                                     "<dtype: 'int32'>.')"),
+        Span("1.14", "2.21", "no arguments", "1.14: initializer()")),
     "partitioned_shape_error": (
         Span("1.0", "1.12", "named", "'Shape of a new partitioned variable (p) must be fully defined, ...'"),
         Span("1.13", "2.21", "unnamed", "1.13: without the variable's name")),
@@ -323,6 +375,13 @@ ADDED = {
 TF_ADDED = {
     "glorot_uniform_initializer": "1.3",
     "glorot_normal_initializer": "1.3",
+    "variance_scaling_initializer": "1.3",  # init_ops has it from 1.0, the tf module exports it from 1.3
+    "colocate_with": "1.3",
+    "initializers": "1.4",
+    "uint32": "1.5",
+    "uint64": "1.5",
+    "add_to_collections": "1.8",
+    "dtypes": "1.10",
     "executing_eagerly": "1.7",
     "VariableSynchronization": "1.10",
     "VariableAggregation": "1.10",
@@ -335,6 +394,13 @@ SLIM_ADDED = {
     "max_pool3d": "1.3",
 }
 KWARGS_ADDED = {
+    # 1.4 gave the collection functions a scope argument (ops/variables.py): global_variables() etc. took
+    # none before ("global_variables() takes 0 positional arguments but 1 was given")
+    ("global_variables", "scope"): "1.4",
+    ("local_variables", "scope"): "1.4",
+    ("trainable_variables", "scope"): "1.4",
+    ("model_variables", "scope"): "1.4",
+    ("moving_average_variables", "scope"): "1.4",
     ("variable_scope", "use_resource"): "1.1",
     ("variable_scope", "constraint"): "1.4",
     ("variable_scope", "auxiliary_name_scope"): "1.5",

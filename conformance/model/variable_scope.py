@@ -228,8 +228,8 @@ class _VariableStore:
                 if initializer is None:
                     init, initializing_from_value = _get_default_initializer(name, dtype)
                     if init is _ZEROS and g.rel.zeros_initializer == "default value":
-                        from .array_ops import zeros  # a value of the full shape, made in this name scope
-                        init, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
+                        # a value of the full shape, made in this name scope
+                        init, initializing_from_value = _ZEROS(shape.as_list(), dtype.base_dtype), True
                     init_shape = None if initializing_from_value else var_shape
                 elif callable(initializer):
                     init, init_shape = initializer, var_shape
@@ -335,18 +335,25 @@ class _VariableStore:
                                  f"specified.")
             initializer, initializing_from_value = _get_default_initializer(name, dtype)
             if initializer is _ZEROS and g.rel.zeros_initializer == "default value":  # a value, made here
-                from .array_ops import zeros
-                initializer, initializing_from_value = zeros(shape.as_list(), dtype.base_dtype), True
+                initializer, initializing_from_value = _ZEROS(shape.as_list(), dtype.base_dtype), True
         # (TF enters init_scope here: no effect on names in a graph)
         if initializing_from_value:
             init_val = initializer
             variable_dtype = None
         else:
-            if isinstance(initializer, type):
-                if g.rel.modelled != "all":
-                    raise OutsideModel(f"an initializer class on TF {g.rel.version}")
-                initializer = initializer()
-            if shape is not None and shape.is_fully_defined():
+            called = False
+            if isinstance(initializer, type):  # releases.initializer_class
+                how = g.rel.initializer_class
+                if how == "no arguments":
+                    initializer = initializer()
+                elif how == "dtype":
+                    initializer = initializer(dtype=dtype)
+                else:  # 1.0: the class itself is called as the initializer
+                    called = True
+            if called:
+                init_val = functools.partial(initializer, shape.as_list(), dtype=dtype, partition_info=partition_info)
+                variable_dtype = dtype.base_dtype
+            elif shape is not None and shape.is_fully_defined():
                 emitter = getattr(initializer, "_emitter", None)
                 if (emitter is not None and FAST_PATHS and not g._creators and constraint is None
                         and caching_device is None and partition_info is None and validate_shape
@@ -720,7 +727,11 @@ class _pure_variable_scope:  # noqa: N801
         if type(name_or_scope) is VariableScope:
             self._new_name = name_or_scope._name
             obj = name_or_scope
-            vso = VariableScope(obj._reuse if not reuse else reuse, obj._name, obj._initializer, obj._regularizer,
+            if reuse is False and g.rel.reuse_false == "kept":  # 1.0: reuse=False is the copy's flag
+                flag = False
+            else:
+                flag = obj._reuse if not reuse else reuse
+            vso = VariableScope(flag, obj._name, obj._initializer, obj._regularizer,
                                 obj._caching_device, obj._partitioner, obj._custom_getter, obj._name_scope,
                                 obj._dtype, obj._use_resource, constraint)
             self._apply_overrides(vso, obj._custom_getter)
@@ -811,9 +822,8 @@ class variable_scope:  # noqa: N801
             raise TypeError("If default_name is None then name_or_scope is required")
         if reuse is False:
             graphs = state.graphs
-            if graphs and graphs[-1].rel.modelled != "all":
-                raise OutsideModel(f"variable_scope(reuse=False) on TF {graphs[-1].rel.version}")
-            self._reuse = None
+            if not (graphs and graphs[-1].rel.reuse_false == "kept" and type(name_or_scope) is VariableScope):
+                self._reuse = None  # (1.0 passes False on: by name, 'reuse or old.reuse' inherits all the same)
         elif not (reuse is True or reuse is None or reuse is AUTO_REUSE):
             raise ValueError("The reuse parameter must be True or False or None.")
         # the graph it enters: the values' (which must share one), else the default graph now
@@ -1000,26 +1010,35 @@ class _GeneratorContextManager:
     """What ``tf.variable_scope(...)`` returns while it is a generator function (the fact
     ``variable_scope_object``, 1.0-1.3): contextlib's context manager of a generator, which runs
     nothing until it is entered.  Entering it makes and enters the ``variable_scope`` (the checks of
-    its arguments raise there); entering it again raises, as an exhausted generator does."""
-    __slots__ = ("_make", "_cm", "_started")
+    its arguments raise there); entering it again raises, as an exhausted generator does, and if it
+    is still entered (its generator suspended at its yield) the generator first runs to its end:
+    the scope is left as by a normal exit, and the later ``__exit__`` does nothing."""
+    __slots__ = ("_make", "_cm", "_started", "_active")
 
     def __init__(self, make):
         self._make = make
         self._cm = None
         self._started = False
+        self._active = False
 
     def __enter__(self):
-        if self._started and self._cm is None:  # its generator ended raising
+        if self._started:
+            if self._active:
+                self._active = False
+                self._cm.__exit__(None, None, None)
             raise RuntimeError("generator didn't yield")
         self._started = True
-        if self._cm is None:
-            self._cm = self._make()
-        return self._cm.__enter__()
+        self._cm = self._make()
+        entered = self._cm.__enter__()
+        self._active = True
+        return entered
 
     def __exit__(self, *exc):
-        if self._cm is None:
+        if not self._started:
             raise OutsideModel(f"leaving a variable_scope generator never entered, on TF {get_default_graph().rel.version}")
-        self._cm.__exit__(*exc)
+        if self._active:
+            self._active = False
+            self._cm.__exit__(*exc)
         return False  # contextlib's __exit__ after the generator's end
 
 
