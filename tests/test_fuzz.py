@@ -9,9 +9,10 @@ in modes v1 and graph; the full observation (every printed line and the final er
 must be equal.  A failure prints the shrunk program as a runnable tf.compat.v1 script
 with what TF printed and what the model predicted.
 
-The pinned release runs in modes v1 and graph; older releases run in v1 (OLD_RELEASES: 1.4,
-the first with tf.AUTO_REUSE, its tf the top-level module and slim tf.contrib.slim, and 1.15, the
-last 1.x), the model told the release (``run_program(..., release=)``) and the generator rendering
+The pinned release runs in modes v1 and graph; older releases run in v1 (OLD_RELEASES: 1.0,
+the first release; 1.3, the last with generator-based scopes; 1.4, the first with tf.AUTO_REUSE,
+its tf the top-level module and slim tf.contrib.slim; and 1.15, the last 1.x; their environments
+are the ones make check builds anyway), the model told the release (``run_program(..., release=)``) and the generator rendering
 only what the release has (``programs.strategy(release=)``).
 
 Profiles (conftest.py): ``ci`` (default; derandomized, EXAMPLES_CI examples per pinned mode,
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 EXAMPLES_CI = 150
 EXAMPLES_CI_OLD = 25
-OLD_RELEASES = ("1.4", "1.15")
+OLD_RELEASES = ("1.0", "1.3", "1.4", "1.15")
 
 _overrides = {}
 _overrides_old = {}
