@@ -157,3 +157,32 @@ SCOPE_CASES = [
 @pytest.mark.parametrize("source", SCOPE_CASES, ids=range(len(SCOPE_CASES)))
 def test_variable_scopes_print_the_same_with_and_without_fast_paths(general_paths, source):
     check(source, general_paths)
+
+
+def _tf_origin_trace(made, now):
+    """template.py's "originally defined at" text as TF computes it: both stacks formatted, the
+    common formatted lines skipped."""
+    import traceback
+
+    from conformance.model import template
+
+    def fmt(frames):
+        return traceback.format_list([traceback.FrameSummary(*f, lookup_line=False) for f in frames])
+    return "".join(template._skip_common_stack_elements(fmt(made), fmt(now)))
+
+
+def test_template_origin_trace_is_tfs():
+    """template._origin_trace compares the stacks' frames before formatting them (a shortcut):
+    the same text as formatting both stacks, with recursion (collapsed runs) and without."""
+    import sys
+
+    from conformance.model import template
+
+    def rec(n, f):
+        return f() if n == 0 else rec(n - 1, f)
+    for made_depth in (0, 1, 5):
+        made = rec(made_depth, lambda: template._frames(sys._getframe()))
+        for now_depth in (0, 2, 6):
+            now = rec(now_depth, lambda: template._frames(sys._getframe()))
+            for a, b in ((made, now), (made, made), (made, made[:-1]), (made[:-1], made)):
+                assert template._origin_trace(a, b) == _tf_origin_trace(a, b)

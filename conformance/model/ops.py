@@ -700,10 +700,12 @@ def _check_op_name(g, name, part=None):
             _VALID_NAMES.clear()
         if _cacheable(name):
             _VALID_NAMES.add(name)
-    if part is not None and name != part:
-        stack = name[:len(name) - len(part) - 1]
-        if _cacheable(stack):
-            _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
+    if part is not None:
+        if name != part:
+            stack = name[:len(name) - len(part) - 1]
+            if _cacheable(stack):
+                _VALID_NAMES.add(stack)  # a valid node name followed by '/' and a valid part
+        # a part at the root too (name == part): cached, later ops of that name skip this check
         if regex.match(part) and _cacheable(part):
             if len(_VALID_PARTS) > 100000:
                 _VALID_PARTS.clear()

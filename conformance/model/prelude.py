@@ -132,9 +132,11 @@ def install(namespace, write):
 
 
 def epilogue(namespace, write):
-    """The EPILOGUE: the four collections' names and every op name."""
-    tf = namespace["tf"]
+    """The EPILOGUE: the four collections' names and every op name (``tf.get_collection(key)``
+    read from the graph's collections, without copying them)."""
+    g = get_default_graph()
+    collections = g._collections
     for key in ("variables", "trainable_variables", "local_variables", "model_variables"):
-        write(f"{key} {[v.name for v in tf.get_collection(key)]}\n")
+        write(f"{key} {[v.name for v in collections.get(key, ())]}\n")
     namespace["key"] = key
-    write(f"ops {get_default_graph()._op_names()}\n")
+    write(f"ops {g._op_names()}\n")

@@ -28,6 +28,44 @@ def make_template(name_, func_, create_scope_now_=False, unique_name_=None, cust
                                                            custom_getter_)
 
 
+def _frames(frame):
+    """The stack from the outermost frame down to ``frame``, as (file, line, function) triples:
+    what ``traceback.extract_stack`` records, without its look-ups (made into FrameSummary objects,
+    with their source lines, only when an error needs them)."""
+    frames = []
+    while frame is not None:
+        code = frame.f_code
+        frames.append((code.co_filename, frame.f_lineno, code.co_name))
+        frame = frame.f_back
+    frames.reverse()
+    return frames
+
+
+def _has_repeats(frames):
+    """Does a frame repeat the one before it?  ``traceback.format_list`` collapses such runs, so
+    formatted lines no longer match frames one to one."""
+    return any(a == b for a, b in zip(frames, frames[1:]))
+
+
+def _origin_trace(made, now):
+    """TF's "originally defined at" text: the formatted frames of ``made`` (where the template was
+    made) from the first that differs from ``now`` (the stack of the failing call), as
+    ``_skip_common_stack_elements(format_list(made), format_stack())``.  A formatted frame is
+    its file, line and function (and that line's source), so the triples compare as the
+    formatted frames do, and only the frames kept are formatted; if a frame repeats (formatting
+    would collapse the run) both stacks are formatted and compared as TF does."""
+    if _has_repeats(made) or _has_repeats(now):
+        return "".join(_skip_common_stack_elements(_format(made), _format(now)))
+    for i, (frame, base) in enumerate(zip(made, now)):
+        if frame != base:
+            return "".join(_format(made[i:]))
+    return "".join(_format(made[-1:]))
+
+
+def _format(frames):
+    return traceback.format_list([traceback.FrameSummary(*frame, lookup_line=False) for frame in frames])
+
+
 def _skip_common_stack_elements(stacktrace, base_case):
     for i, (trace, base) in enumerate(zip(stacktrace, base_case)):
         if trace != base:
@@ -42,9 +80,7 @@ class Template(_Strict):
     def __init__(self, name, func, create_scope_now=False, unique_name=None, custom_getter=None):
         self._func = func
         # the stack where the template was made (TF: format_stack()), formatted only if a call raises
-        frames = traceback.StackSummary.extract(traceback.walk_stack(sys._getframe(2)), lookup_lines=False)
-        frames.reverse()
-        self._stacktrace = frames
+        self._stacktrace = _frames(sys._getframe(2))
         self._name = name
         self._unique_name = unique_name
         self._custom_getter = custom_getter
@@ -93,8 +129,7 @@ class Template(_Strict):
             raise
         except Exception as exc:
             args = exc.args
-            made = traceback.format_list(self._stacktrace)
-            trace = "".join(_skip_common_stack_elements(made, traceback.format_stack()))
+            trace = _origin_trace(self._stacktrace, _frames(sys._getframe()))
             exc.args = ("%s\n\noriginally defined at:\n%s" % (args[0] if args else "", trace),) + args[1:]
             raise
 
