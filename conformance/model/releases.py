@@ -219,7 +219,10 @@ FACTS = {
         Span("1.0", "1.14", "in order", "variable_scope.__exit__ leaves its variable scope, then its name scope, "
                                         "then its graph, with no finally: when leaving the variable scope raises "
                                         "(1.14: 'Improper nesting of variable_scope.'), the name scope and the "
-                                        "graph stay entered (get_name_scope() is still a/b)"),
+                                        "graph stay entered (get_name_scope() is still a/b) until the "
+                                        "variable_scope object is freed (with variable_scope(...): once the "
+                                        "error is handled), when CPython closes its name scope's generator: "
+                                        "the name stack is what it was before the entry"),
         Span("1.15", "2.21", "finally", "1.15 leaves the name scope and the graph in finally blocks: after the "
                                         "error the name scope is the one outside the scope left")),
     "random_uniform": (

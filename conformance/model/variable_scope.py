@@ -1005,6 +1005,21 @@ class variable_scope:  # noqa: N801
                 self._current_name_scope.__exit__(*exc)
         return None
 
+    def __del__(self):
+        """Freed while its name scope is still entered (1.14: leaving it raised 'Improper nesting of
+        variable_scope.', see ``scope_exit_cleanup``): CPython closes the name scope's generator
+        (Graph.name_scope), whose ``finally`` restores the name stack to what it was before the entry;
+        so once the object is gone (``with variable_scope(...)``: when the error is handled) the name
+        scope is left."""
+        try:
+            active, entered, ns = self._active, self._entered, self._current_name_scope
+        except AttributeError:  # __init__ raised
+            return
+        if active and entered is not None:
+            entered[0]._name_stack = entered[1]
+        elif ns is not None:
+            ns.__exit__(None, None, None)
+
 
 class _GeneratorContextManager:
     """What ``tf.variable_scope(...)`` returns while it is a generator function (the fact
