@@ -226,10 +226,7 @@ class _VariableStore:
             var_full_name = "%s/part_%d" % (name, i)
             with name_scope(var_full_name + "/PartitionedInitializer"):
                 if initializer is None:
-                    init, initializing_from_value = _get_default_initializer(name, dtype)
-                    if init is _ZEROS and g.rel.zeros_initializer == "default value":
-                        # a value of the full shape, made in this name scope
-                        init, initializing_from_value = _ZEROS(shape.as_list(), dtype.base_dtype), True
+                    init, initializing_from_value = _get_default_initializer(g, name, shape, dtype)
                     init_shape = None if initializing_from_value else var_shape
                 elif callable(initializer):
                     init, init_shape = initializer, var_shape
@@ -333,9 +330,7 @@ class _VariableStore:
             if shape is None and wording == "no-shape":
                 raise ValueError(f"Variable {name} did not get an initializer, so its `shape` argument must be "
                                  f"specified.")
-            initializer, initializing_from_value = _get_default_initializer(name, dtype)
-            if initializer is _ZEROS and g.rel.zeros_initializer == "default value":  # a value, made here
-                initializer, initializing_from_value = _ZEROS(shape.as_list(), dtype.base_dtype), True
+            initializer, initializing_from_value = _get_default_initializer(g, name, shape, dtype)
         # (TF enters init_scope here: no effect on names in a graph)
         if initializing_from_value:
             init_val = initializer
@@ -420,12 +415,16 @@ _ZEROS = Zeros()
 _ZERO_KINDS = ("int", "uint", "bool", "string")  # the kinds _get_default_initializer gives zeros
 
 
-def _get_default_initializer(name, dtype):
+def _get_default_initializer(g, name, shape, dtype):
     """A new glorot_uniform_initializer() (floats) or zeros_initializer() in TF; the model shares one
-    of each (they are not visible to programs)."""
+    of each (they are not visible to programs).  Up to 1.4 (releases.zeros_initializer) the zeros
+    are a value, zeros_initializer()(shape) made here, in the caller's name scope (a partitioned
+    variable's part: the full shape, under <part>/PartitionedInitializer)."""
     if dtype.is_floating:
         return _GLOROT_UNIFORM, False
     if dtype.is_integer or dtype.is_unsigned or dtype.is_bool or dtype.name == "string":
+        if g.rel.zeros_initializer == "default value":
+            return _ZEROS(shape.as_list(), dtype.base_dtype), True
         return _ZEROS, False
     raise ValueError("An initializer for variable %s of %s is required" % (name, dtype.base_dtype))
 
