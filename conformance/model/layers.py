@@ -526,20 +526,12 @@ class _SeparableConv2D(_Layer):
         return out
 
 
-class _Conv2DTranspose(_Layer):
-    """Keras' Conv2DTranspose (legacy layer), channels-last: weights kernel ([kh, kw, filters,
-    channels]) and bias; ``call`` builds the output shape in the graph (``Shape``, the batch as
-    ``strided_slice``, ``stack``), then backend.conv2d_transpose (``strided_slice_1`` of that
-    shape, nn.conv2d_transpose's Conv2DBackpropInput), then BiasAdd."""
+class _Conv2DTranspose(_Conv2D):
+    """Keras' Conv2DTranspose (legacy layer; a Conv2D with the same arguments), channels-last:
+    weights kernel ([kh, kw, filters, channels]) and bias; ``call`` builds the output shape in the
+    graph (``Shape``, the batch as ``strided_slice``, ``stack``), then backend.conv2d_transpose
+    (``strided_slice_1`` of that shape, nn.conv2d_transpose's Conv2DBackpropInput), then BiasAdd."""
     _base_name = "conv2d_transpose"
-
-    def __init__(self, filters, kernel_size, strides, padding, use_bias, kernel_initializer, bias_initializer,
-                 kernel_regularizer, bias_regularizer, **kwargs):
-        super().__init__(**kwargs)
-        self.filters, self.kernel_size, self.strides, self.padding = filters, kernel_size, strides, padding
-        self.use_bias = use_bias
-        self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
-        self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
 
     def build(self, input_shape):
         if input_shape.rank != 4:
