@@ -352,8 +352,11 @@ class _Gen:
         self.emit(f"step({self.label()!r}, lambda: tf.Variable({', '.join(args)}))")
 
     def st_op(self, p):
+        self.emit(f"step({self.label()!r}, lambda: {self._op_call(p)})")
+
+    def _op_call(self, p):
         name = "" if p["flag a"] == 0 else f", name={self.name(p)}"
-        self.emit(f"step({self.label()!r}, lambda: {OPS[p['op']].format(name=name)})")
+        return OPS[p["op"]].format(name=name)
 
     def st_slim(self, p):
         call = self._slim_call(p)
@@ -423,8 +426,7 @@ class _Gen:
         if what.startswith("get_variable") and "get_variable" not in self.omit:
             made.append(f"tf.get_variable({self._get_variable_args(p)})")
         if what.endswith("op") or not [m for m in made if m]:
-            name = "" if p["flag a"] == 0 else f", name={self.name(p)}"
-            made.append(OPS[p["op"]].format(name=name))
+            made.append(self._op_call(p))
         made = [m for m in made if m]
         lines = []
         for i, m in enumerate(made):
