@@ -10,6 +10,9 @@ from conformance import fixtures
 from conformance.catalogue import Fixture
 from conformance.configs import Config
 
+# the tests that run TF share the v1 worker of cases/test_claims.py (one xdist group per configuration)
+V1 = pytest.mark.xdist_group(Config(mode="v1").name)
+
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
@@ -27,7 +30,7 @@ def claim(writer, program=READER):
     return SimpleNamespace(id="x.fixture", program=program, fixture=Fixture("2.21", writer))
 
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_a_fixture_is_written_once_cached_read_only_and_masked(tf_pool, cache):
     c = claim(WRITER)
     if os.geteuid() == 0:  # root writes through read-only bits: the claim sees no PermissionError then
@@ -44,7 +47,7 @@ def test_a_fixture_is_written_once_cached_read_only_and_masked(tf_pool, cache):
     assert marker.stat().st_mtime_ns == stamp, "a cached fixture is not written again"
 
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_a_failing_writer_is_the_claims_observation_not_a_crash(tf_pool, cache):
     observed = fixtures.run(tf_pool, Config(mode="v1"), claim("raise ValueError('no disk') # fixture_dir"))
     assert observed.error.startswith("FixtureError: the fixture of x.fixture could not be written under TensorFlow "

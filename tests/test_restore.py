@@ -28,6 +28,9 @@ import restore_writer  # noqa: E402  (the program that wrote the models' old che
 
 sys.path.remove(str(FIXTURES))
 
+# the tests that run TF share the v1 worker of cases/test_claims.py (one xdist group per configuration)
+V1 = pytest.mark.xdist_group(Config(mode="v1").name)
+
 
 @pytest.fixture(scope="module")
 def old_checkpoint(tf_pool):
@@ -55,7 +58,7 @@ def write_checkpoint(tf_pool, path, body):
 
 # --- the command, against a checkpoint TF 1.0 wrote -------------------------------------
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_renamed_scope_and_shifted_default_names_get_a_verified_map(tf_pool, capsys, old_checkpoint, tmp_path):
     out_json = tmp_path / "plan.json"
     status, out, err = plan(tf_pool, capsys, old_checkpoint, "restore_model:build", "--json", str(out_json))
@@ -81,7 +84,7 @@ def test_renamed_scope_and_shifted_default_names_get_a_verified_map(tf_pool, cap
     assert written["assignment_map"]["model/fully_connected/weights"] == "net/hidden/weights", written
 
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_a_genuinely_new_variable_is_unmatched_and_exits_1(tf_pool, capsys, old_checkpoint, tmp_path):
     out_json = tmp_path / "plan.json"
     status, out, _ = plan(tf_pool, capsys, old_checkpoint, "restore_model:build_with_new_variable",
@@ -95,7 +98,7 @@ def test_a_genuinely_new_variable_is_unmatched_and_exits_1(tf_pool, capsys, old_
     assert written["verified"] is True, "the 30 other variables still restore through the map"
 
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_a_candidate_of_another_shape_is_refused_and_said(tf_pool, capsys, old_checkpoint):
     status, out, _ = plan(tf_pool, capsys, old_checkpoint, "restore_model:build_wider_w")
     assert status == 1, out
@@ -106,7 +109,7 @@ def test_a_candidate_of_another_shape_is_refused_and_said(tf_pool, capsys, old_c
 
 # --- small checkpoints written here ------------------------------------------------------
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_an_ambiguous_candidate_is_refused(tf_pool, capsys, tmp_path):
     ckpt = write_checkpoint(tf_pool, tmp_path / "twins.ckpt", "\n".join(
         f"with tf.variable_scope({s!r}):\n    tf.get_variable('x', [3])" for s in ("a", "b")))
@@ -117,7 +120,7 @@ def test_an_ambiguous_candidate_is_refused(tf_pool, capsys, tmp_path):
     assert "  {}  (no variable matched)" in out, out
 
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_an_object_based_checkpoint_maps_by_the_names_its_object_graph_records(tf_pool, capsys, tmp_path):
     ckpt = tmp_path / "tf2"
     program = ("with tf.variable_scope('net'):\n    x = tf.get_variable('x', [3])\n"
@@ -133,7 +136,7 @@ def test_an_object_based_checkpoint_maps_by_the_names_its_object_graph_records(t
     assert "checkpoint keys nothing uses (1):\n  save_counter/.ATTRIBUTES/VARIABLE_VALUE [] int64\n" in out, out
 
 
-@pytest.mark.xdist_group(Config(mode="v1").name)
+@V1
 def test_bad_input_exits_2_with_one_line(tf_pool, capsys, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     r = subprocess.run([sys.executable, "-m", "conformance", "restore-plan", str(tmp_path / "nope.ckpt"),
