@@ -6,7 +6,9 @@ Runners:
 
 1. TF through the harness: ``conformance.runner.TFWorker`` (a worker process, JSON over
    pipes, print capture, error normalisation);
-2. the pure-Python model: ``conformance.model.run_program``;
+2. the pure-Python model: ``conformance.model.run_program``; and its floor (bench/floor.py): the
+   same programs through ``run_program`` with every call into ``tf`` and ``slim`` replayed from a
+   recording, which is what a model whose naming work took no time would still cost;
 3. bare TF: the same sources exec'd in-process with tf.compat.v1, each in a fresh
    ``tf.Graph()`` (in a subprocess of its own, so ``disable_v2_behavior`` does not leak).
    The worker's own ``run_program`` is also timed in that process (the harness minus its
@@ -30,7 +32,9 @@ all three:
 
 The targets (model >= 100x the harness; harness overhead <= 10 % over bare TF) are stated on
 the ``compiled`` definition: they are about running programs, and compiling Python source
-costs the same ~1 ms whoever runs it.  Both definitions are printed.
+costs the same ~1 ms whoever runs it.  Both definitions are printed.  The model's floor is
+timed on the ``compiled`` definition only, in passes of its own after the others; ``harness /
+floor`` is the most any model run by ``run_program`` could reach on these programs.
 
 Fuzzing: ``tests/test_fuzz.py``'s hypothesis strategy (``conformance.programs.strategy``),
 ``--fuzz-examples`` examples per mode, run three ways: generation alone, generation and the
@@ -53,6 +57,7 @@ from conformance.configs import Config  # noqa: E402
 from conformance.model import OutsideModel, run_program  # noqa: E402
 from conformance.programs import random_program, strategy  # noqa: E402
 from conformance.runner import TFWorker  # noqa: E402
+from floor import Recorder  # noqa: E402  (bench/floor.py)
 
 WARMUP = 5
 clock = time.perf_counter
@@ -165,6 +170,27 @@ def time_model_and_harness(sources, warmup, mode, repeats):
     return (model_source, sum(model_best)), (harness_source, sum(harness_best))
 
 
+def time_floor(sources, mode, repeats):
+    """(seconds, programs whose replay printed as many lines as the model's run): each program's
+    fastest of ``repeats`` replays (see floor.py), the recording checked against the model's run."""
+    recorder = Recorder()
+    recordings, whole = [], 0
+    for s in sources:
+        observation, recording = recorder.record(s, mode)
+        if observation != run_program(s, mode):
+            raise AssertionError(f"recording changed what the program did:\n{s}")
+        recordings.append(recording)
+        replayed = recorder.replayed(s, mode, recording)
+        whole += len(replayed.out) == len(observation.out) and replayed.error == observation.error
+    best = [float("inf")] * len(sources)
+    for _ in range(repeats):
+        for i, s in enumerate(sources):
+            t = clock()
+            recorder.replayed(s, mode, recordings[i])
+            best[i] = min(best[i], clock() - t)
+    return sum(best), whole
+
+
 def time_bare(sources, warmup, mode, repeats):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0", CUDA_VISIBLE_DEVICES="")
     env.pop("TF_USE_LEGACY_KERAS", None)
@@ -232,6 +258,7 @@ def main():
         n = len(sources)
         model, harness = time_model_and_harness(sources, warmup, mode, args.repeats)
         bare, worker_in_process = time_bare(sources, warmup, mode, args.repeats)
+        floor, whole = time_floor(sources, mode, args.repeats)
         print(f"\nmode {mode}:                     {'from source':>14} {'compiled':>14}")
 
         def row(label, seconds):
@@ -241,17 +268,22 @@ def main():
         row("bare TF (in-process exec):", bare)
         row("worker.run_program, no IPC:", worker_in_process)
         row("model (run_program):", model)
+        print(f"  {'model floor, calls replayed:':29s}{'-':>12s}   {n / floor:10.1f}/s   (floor.py)")
         ratio = [harness[i] / model[i] for i in (0, 1)]
         over = [100 * (harness[i] - bare[i]) / bare[i] for i in (0, 1)]
         in_worker = [100 * (worker_in_process[i] - bare[i]) / bare[i] for i in (0, 1)]
         ipc = [100 * (harness[i] - worker_in_process[i]) / bare[i] for i in (0, 1)]
         print(f"  {'model vs TF harness:':29s}{ratio[0]:11.1f}x   {ratio[1]:11.1f}x   (target >= 100x, compiled)")
+        print(f"  {'harness vs model floor:':29s}{'-':>12s}   {harness[1] / floor:11.1f}x   (the most any model "
+              f"run by run_program could reach)")
         print(f"  {'harness overhead vs bare:':29s}{over[0]:+10.1f}%   {over[1]:+10.1f}%   (target <= 10 %, compiled)")
         print(f"  {'  in worker.run_program:':29s}{in_worker[0]:+10.1f}%   {in_worker[1]:+10.1f}%")
         print(f"  {'  in IPC/process switching:':29s}{ipc[0]:+10.1f}%   {ipc[1]:+10.1f}%")
         print(f"  per program, compiled: harness {1e3 * harness[1] / n:.2f} ms, bare TF {1e3 * bare[1] / n:.2f} ms, "
               f"model {1e3 * model[1] / n:.3f} ms; compiling ~{1e3 * (model[0] - model[1]) / n:.2f} ms; "
               f"{skipped} corpus programs outside the model")
+        print(f"  model floor {1e3 * floor / n:.3f} ms/program: {whole} of {n} replays printed as many lines as the "
+              f"model's run (the others call templates, whose bodies a replay skips)")
     if args.fuzz_examples:
         print(f"\nfuzzing (tests/test_fuzz.py's strategy, {args.fuzz_examples} examples per mode and runner; "
               f"invalid = rejected by hypothesis):")
