@@ -1,6 +1,7 @@
 """bench/floor.py, the floor under the model's time: its recording leaves what a program does
 unchanged, and its replay prints the same lines without doing any of the model's naming work
 (no TensorFlow)."""
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from conformance.model import run_program
 from conformance.programs import random_program
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from floor import Recorder  # noqa: E402
+_SPEC = importlib.util.spec_from_file_location("bench_floor", Path(__file__).resolve().parents[1] / "bench" / "floor.py")
+_FLOOR = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_FLOOR)  # bench/ is not a package: loaded by path, sys.path untouched
+Recorder = _FLOOR.Recorder
 
 SEEDS = range(12)
 NAMING = {"get_variable", "_get_single_variable", "_get_partitioned_variable", "fully_connected", "convolution",
