@@ -10,9 +10,9 @@ Runners:
    same programs through ``run_program`` with every call into ``tf`` and ``slim`` replayed from a
    recording, which is what a model whose naming work took no time would still cost;
 3. bare TF: the same sources exec'd in-process with tf.compat.v1, each in a fresh
-   ``tf.Graph()`` (in a subprocess of its own, so ``disable_v2_behavior`` does not leak).
-   The worker's own ``run_program`` is also timed in that process (the harness minus its
-   pipes and process switching).
+   ``tf.Graph()`` (in a subprocess of its own, so ``disable_v2_behavior`` does not leak, run
+   a pass at a time).  The worker's own ``run_program`` is also timed in that process (the
+   harness minus its pipes and process switching).
 
 Programs: ``conformance.programs.random_program(seed)`` for seeds 0..N-1 (a fixed,
 deterministic corpus; a program the model does not cover would be skipped, and is
@@ -25,16 +25,17 @@ all three:
 * ``compiled``: the program's compiled code is already at hand (bare TF compiles the corpus
   before timing; the worker and the model reuse the code object their compile cache kept
   from the first pass).  The harness still sends the source over its pipe.  Each program
-  is timed ``--repeats`` times and its fastest run kept; passes of the harness and of the
-  model alternate, so that a load spike on a shared machine cannot decide the ratio.
+  is timed ``--repeats`` times and its fastest run kept; passes of every runner alternate
+  (harness, model, bare TF, the worker in-process, the model's floor), so that a load spike
+  on a shared machine cannot decide a ratio.
   (Interleaving program by program would not do: after each TF program the model would run
   with its caches flushed by the worker, which the fuzzer never does to it.)
 
 The targets (model >= 100x the harness; harness overhead <= 10 % over bare TF) are stated on
 the ``compiled`` definition: they are about running programs, and compiling Python source
 costs the same ~1 ms whoever runs it.  Both definitions are printed.  The model's floor is
-timed on the ``compiled`` definition only, in passes of its own after the others; ``harness /
-floor`` is the most any model run by ``run_program`` could reach on these programs.
+timed on the ``compiled`` definition only; ``harness / floor`` is the most any model run by
+``run_program`` could reach on these programs.
 
 Fuzzing: ``tests/test_fuzz.py``'s hypothesis strategy (``conformance.programs.strategy``),
 ``--fuzz-examples`` examples per mode, run three ways: generation alone, generation and the
@@ -47,6 +48,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -62,19 +64,25 @@ from floor import Recorder  # noqa: E402  (bench/floor.py)
 WARMUP = 5
 clock = time.perf_counter
 
-BARE = r'''
+BARE = r"""
 import json, os, sys, time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+protocol = os.fdopen(os.dup(1), "w", buffering=1)
+os.dup2(2, 1)  # anything TF or a program writes to fd 1 goes to stderr, not into the replies
+sys.stdout = sys.stderr
 import tensorflow.compat.v1 as tf
 tf.logging.set_verbosity(tf.logging.ERROR)
-mode, root, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
+mode, root = sys.argv[1], sys.argv[2]
 if mode == "v1":
     tf.disable_v2_behavior()
 import tf_slim as slim
-request = json.load(sys.stdin)
+sys.path.insert(0, root)
+from conformance import worker
+modules = {"tf": tf, "tf2": None, "slim": slim, "np": None}
+request = json.loads(sys.stdin.readline())
 warmup, sources = request["warmup"], request["sources"]
 clock = time.perf_counter
-def run(code):
+def bare(code):
     out = []
     ns = {"tf": tf, "slim": slim, "print": lambda *a, **k: out.append(" ".join(map(str, a)))}
     try:
@@ -83,39 +91,61 @@ def run(code):
     except Exception:
         pass
 for source in warmup:  # as the harness worker is warm
-    run(compile(source, "<bench>", "exec"))
-# from source: compile inside the timed loop
-t = clock()
-for source in sources:
-    run(compile(source, "<bench>", "exec"))
-bare_source = clock() - t
-# compiled: compile before timing; each program's fastest of `repeats` runs
-codes = [compile(s, "<bench>", "exec") for s in sources]
-best = [float("inf")] * len(codes)
-for _ in range(repeats):
-    for i, code in enumerate(codes):
-        t = clock()
-        run(code)
-        best[i] = min(best[i], clock() - t)
-bare_compiled = sum(best)
-# The worker's own per-program function, in-process (the harness minus its pipes).
-sys.path.insert(0, root)
-from conformance import worker
-modules = {"tf": tf, "tf2": None, "slim": slim, "np": None}
-for source in warmup:
+    bare(compile(source, "<bench>", "exec"))
     worker.run_program(source, "bench", mode, modules)
-t = clock()
-for source in sources:
-    worker.run_program(source, "bench", mode, modules)
-worker_source = clock() - t
-best = [float("inf")] * len(sources)
-for _ in range(repeats):
+codes = None
+protocol.write("ready\n")
+for command in sys.stdin:  # one pass over the corpus: each program's seconds
+    command = command.strip()
+    times = []
     for i, source in enumerate(sources):
         t = clock()
-        worker.run_program(source, "bench", mode, modules)
-        best[i] = min(best[i], clock() - t)
-print(json.dumps({"bare": [bare_source, bare_compiled], "worker": [worker_source, sum(best)]}))
-'''
+        if command == "bare from source":
+            bare(compile(source, "<bench>", "exec"))
+        elif command == "bare":  # compiled before the pass
+            bare(codes[i])
+        else:  # the worker's own per-program function, in-process (the harness minus its pipes)
+            worker.run_program(source, "bench", mode, modules)
+        times.append(clock() - t)
+    if codes is None:
+        codes = [compile(source, "<bench>", "exec") for source in sources]
+    protocol.write(json.dumps(times) + "\n")
+"""
+
+
+class Bare:
+    """Bare TF in a subprocess of its own (so ``disable_v2_behavior`` does not leak), run a pass
+    at a time: ``times(command)`` is each program's seconds."""
+
+    def __init__(self, mode, sources, warmup):
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0", CUDA_VISIBLE_DEVICES="")
+        env.pop("TF_USE_LEGACY_KERAS", None)
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.proc = subprocess.Popen([sys.executable, "-c", BARE, mode, str(ROOT)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
+        self.proc.stdin.write(json.dumps({"warmup": warmup, "sources": sources}) + "\n")
+        self.proc.stdin.flush()
+        self._reply()
+
+    def times(self, command):
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self._reply())
+
+    def _reply(self):
+        line = self.proc.stdout.readline()
+        if not line:
+            self.log.seek(0)
+            raise RuntimeError("bare TF process ended: " + "\n".join(self.log.read().splitlines()[-15:]))
+        return line
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.stdin.close()
+        self.proc.wait()
+        self.log.close()
 
 
 def corpus(n, mode, start=0):
@@ -141,64 +171,47 @@ def _clear_model_cache():
     model._CODE.clear()
 
 
-def time_model_and_harness(sources, warmup, mode, repeats):
-    """((model from source, model compiled), (harness from source, harness compiled)) in seconds."""
-    _clear_model_cache()
-    with TFWorker(Config(mode=mode)) as worker:
-        for s in warmup:  # start the worker and warm both up
-            worker.run(s)
-            run_program(s, mode)
-        t = clock()
-        for s in sources:
-            run_program(s, mode)
-        model_source = clock() - t
-        t = clock()
-        for s in sources:
-            worker.run(s)
-        harness_source = clock() - t
-        model_best = [float("inf")] * len(sources)
-        harness_best = [float("inf")] * len(sources)
-        for _ in range(repeats):  # passes alternate, so that a load spike cannot favour one runner
-            for i, s in enumerate(sources):
-                t = clock()
-                worker.run(s)
-                harness_best[i] = min(harness_best[i], clock() - t)
-            for i, s in enumerate(sources):
-                t = clock()
-                run_program(s, mode)
-                model_best[i] = min(model_best[i], clock() - t)
-    return (model_source, sum(model_best)), (harness_source, sum(harness_best))
-
-
-def time_floor(sources, mode, repeats):
-    """(seconds, programs whose replay printed as many lines as the model's run): each program's
-    fastest of ``repeats`` replays (see floor.py), the recording checked against the model's run."""
-    recorder = Recorder()
-    recordings, whole = [], 0
+def timed(sources, run, *args):
+    """Each program's seconds through ``run(source, *args)``."""
+    times = []
     for s in sources:
-        observation, recording = recorder.record(s, mode)
-        if observation != run_program(s, mode):
-            raise AssertionError(f"recording changed what the program did:\n{s}")
-        recordings.append(recording)
-        replayed = recorder.replayed(s, mode, recording)
-        whole += len(replayed.out) == len(observation.out) and replayed.error == observation.error
-    best = [float("inf")] * len(sources)
-    for _ in range(repeats):
-        for i, s in enumerate(sources):
-            t = clock()
-            recorder.replayed(s, mode, recordings[i])
-            best[i] = min(best[i], clock() - t)
-    return sum(best), whole
+        t = clock()
+        run(s, *args)
+        times.append(clock() - t)
+    return times
 
 
-def time_bare(sources, warmup, mode, repeats):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0", CUDA_VISIBLE_DEVICES="")
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run([sys.executable, "-c", BARE, mode, str(ROOT), str(repeats)],
-                          input=json.dumps({"warmup": warmup, "sources": sources}),
-                          capture_output=True, text=True, env=env, check=True)
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result["bare"], result["worker"]
+def time_runners(sources, warmup, mode, repeats):
+    """{runner: (seconds from source, seconds compiled)} for the harness, the model, bare TF, the
+    worker's run_program in-process and the model's floor (from source: None), and how many
+    replays printed as many lines as the model's run."""
+    _clear_model_cache()
+    recorder = Recorder()
+    with TFWorker(Config(mode=mode)) as worker, Bare(mode, sources, warmup) as bare:
+        for s in warmup:  # start the worker and warm the model up
+            worker.run(s)
+            run_program(s, mode)
+        passes = {"harness": lambda: timed(sources, worker.run),
+                  "model": lambda: timed(sources, run_program, mode),
+                  "bare": lambda: bare.times("bare"),
+                  "worker": lambda: bare.times("worker")}
+        first = {"model": passes["model"](), "harness": passes["harness"](),
+                 "bare": bare.times("bare from source"), "worker": passes["worker"]()}
+        recordings, whole = [], 0
+        for s in sources:  # the floor's recordings (after the model's first pass: its compile cache is warm)
+            observation, recording = recorder.record(s, mode)
+            if observation != run_program(s, mode):
+                raise AssertionError(f"recording changed what the program did:\n{s}")
+            recordings.append(recording)
+            replayed = recorder.replayed(s, mode, recording)
+            whole += len(replayed.out) == len(observation.out) and replayed.error == observation.error
+        passes["floor"] = lambda: [timed([s], recorder.replayed, mode, r)[0] for s, r in zip(sources, recordings)]
+        best = {runner: [float("inf")] * len(sources) for runner in passes}
+        for _ in range(repeats):  # passes alternate, so that a load spike cannot favour one runner
+            for runner, run_pass in passes.items():
+                best[runner] = list(map(min, best[runner], run_pass()))
+    result = {runner: (sum(first[runner]) if runner in first else None, sum(times)) for runner, times in best.items()}
+    return result, whole
 
 
 def fuzz_rate(mode, examples, runner):
@@ -251,14 +264,14 @@ def main():
     print(f"{args.programs} generated programs per mode (conformance.programs.random_program, seeds from 0);\n"
           f"'from source' = first pass, each runner compiles the source inside the timing; 'compiled' = the\n"
           f"same programs with their code already compiled, each program's fastest of {args.repeats} runs, in\n"
-          f"alternating passes of the harness and the model (see the docstring).")
+          f"alternating passes of every runner (see the docstring).")
     for mode in args.modes.split(","):
         sources, next_seed, skipped = corpus(args.programs, mode)
         warmup, _, _ = corpus(WARMUP, mode, start=next_seed)
         n = len(sources)
-        model, harness = time_model_and_harness(sources, warmup, mode, args.repeats)
-        bare, worker_in_process = time_bare(sources, warmup, mode, args.repeats)
-        floor, whole = time_floor(sources, mode, args.repeats)
+        times, whole = time_runners(sources, warmup, mode, args.repeats)
+        harness, bare, worker_in_process, model = (times[k] for k in ("harness", "bare", "worker", "model"))
+        floor = times["floor"][1]
         print(f"\nmode {mode}:                     {'from source':>14} {'compiled':>14}")
 
         def row(label, seconds):
