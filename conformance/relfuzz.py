@@ -25,6 +25,14 @@ assert the behaviour::
     diverge = { older = 'regex', newer = 'regex' }
                     # as `match`, but from this line on the programs' states differ (one release created
                     # what the other refused), so the rest of their output is not compared
+    renumbered = { by = "case" }     (or { by = "own-scope" }, { by = "name", name = "zeros" },
+                                      { by = "literal", literal = "" })
+                    # the lines differ only in the numeric suffixes of names (W vs W_1), where either
+                    # output or the program shows the name in another case (w, an op w/...: unique names
+                    # were made case-sensitively on one release only); where the name is that of the
+                    # scope it is in (fc/fc_4 vs fc/fc_1); where it is that name (zeros_1 vs zeros); or
+                    # where the program holds the string literal (''): from there on the names differ,
+                    # so the rest is not compared
     omit = ["batch_norm"]
                     # statement kinds or slim layers (conformance.programs.KINDS, LAYERS) that the
                     # generator leaves out for the pairs the entry covers: everything after them would
@@ -59,7 +67,8 @@ from .releases import MINORS, TFSelector, UnknownRelease, minor_of, release, ver
 ROOT = Path(__file__).resolve().parent.parent
 KNOWN_FILE = ROOT / "tests" / "release_fuzz_known.toml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-KNOWN_KEYS = {"id", "claim", "claims", "changed", "modes", "reason", "url", "rewrite", "match", "diverge", "omit"}
+KNOWN_KEYS = {"id", "claim", "claims", "changed", "modes", "reason", "url", "rewrite", "match", "diverge",
+              "renumbered", "omit"}
 REWRITE_KEYS = {"side", "pattern", "replace"}
 _LABEL = re.compile(r"^s\d+[a-z]?/? ")  # a step, or a line a template prints (s3f, s3a, s3s)
 _RAISES = re.compile(r"^(?:s\d+[a-z]?/? )?raises (.*)$")
@@ -92,6 +101,7 @@ class Known:
     rewrites: tuple = ()
     match: tuple = None      # (older regex, newer regex)
     diverge: tuple = None    # (older regex, newer regex)
+    renumbered: tuple = None  # ("case", None), ("own-scope", None), ("name", name) or ("literal", text)
     omit: tuple = ()
 
     @property
@@ -108,8 +118,11 @@ class Known:
     def matches(self, older_line, newer_line):
         return _fits(self.match, older_line, newer_line)
 
-    def diverges(self, older_line, newer_line):
-        return _fits(self.diverge, older_line, newer_line)
+    def diverges(self, older_line, newer_line, evidence=((), ())):
+        """Does the rest of the program differ from this pair of lines on (``evidence``: all that
+        both releases printed, and the program's string literals)?"""
+        return _fits(self.diverge, older_line, newer_line) or (
+            self.renumbered is not None and _renumbered(older_line, newer_line, self.renumbered, evidence))
 
 
 def _fits(regexes, older_line, newer_line):
@@ -121,6 +134,56 @@ def _fits(regexes, older_line, newer_line):
         return False
     ga, gb = a.groupdict(), b.groupdict()
     return all(ga[k] == gb[k] for k in ga.keys() & gb.keys() if ga[k] is not None and gb[k] is not None)
+
+
+_SUFFIX = re.compile(r"(?:_\d+)+(?=[/:' \]]|$)")  # a unique name's numeric suffixes, before what ends a name
+_NAME = re.compile(r"[A-Za-z0-9_.\-/]+")
+
+
+def _renumbered(older_line, newer_line, renumbered, evidence):
+    """Do the two lines differ only in numeric suffixes of names (``renumbered``, see the module
+    docstring)?  ``evidence``: (all lines both releases printed, the program's string literals)."""
+    if older_line is None or newer_line is None or _SUFFIX.sub("", older_line) != _SUFFIX.sub("", newer_line):
+        return False
+    by, text = renumbered
+    printed, literals = evidence
+    if by == "literal":
+        return text in literals
+    if by == "name":
+        return any(path[-1] == text for path in _renumbered_names(older_line, newer_line))
+    if by == "own-scope":
+        return any(len(path) > 1 and path[-1] == path[-2] for path in _renumbered_names(older_line, newer_line))
+    return _case_clash(older_line, newer_line, (*printed, *literals))
+
+
+def _renumbered_names(older_line, newer_line):
+    """The names the two lines number differently, each as its parts without suffixes, up to the
+    part that got another suffix (W/b_1 against W/b_2: ["W", "b"])."""
+    for a, b in zip(_NAME.findall(older_line), _NAME.findall(newer_line)):
+        parts_a, parts_b = a.split("/"), b.split("/")
+        for i, (part_a, part_b) in enumerate(zip(parts_a, parts_b)):
+            if part_a != part_b:
+                yield [_SUFFIX.sub("", p) for p in parts_a[:i + 1]]
+                break
+
+
+def _case_clash(older_line, newer_line, texts):
+    """Is a name the two lines number differently shown in another case in ``texts``?  W/b_1 against
+    W/b, with w/b printed or named in the program; the name compared is the path up to the part that
+    got another suffix, and that part alone."""
+    clashing = set()
+    for path in _renumbered_names(older_line, newer_line):
+        clashing.update(("/".join(path), path[-1]))
+    shown = set()
+    for text in texts:
+        for token in _NAME.findall(text):
+            parts = [_SUFFIX.sub("", p) for p in token.split("/")]
+            shown.update("/".join(parts[:i + 1]) for i in range(len(parts)))
+            shown.update(parts)
+    return any(p != name and p.lower() == name.lower() for name in clashing for p in shown)
+
+
+_LITERAL = re.compile(r"'([^'\\\n]*)'")  # a program's string literals (the generated programs quote with ')
 
 
 def _regex_pair(raw, key, where, problems):
@@ -201,14 +264,25 @@ def _entry(raw, where, problems):
     omit = raw.get("omit", [])
     if not (isinstance(omit, list) and all(o in KINDS or o in LAYERS for o in omit)):
         problems.append(f"{where}: `omit` must list statement kinds {KINDS} or slim layers {LAYERS}, got {omit!r}")
-    if not (rewrites or match or diverge or omit) and len(problems) == start:
+    renumbered = raw.get("renumbered")
+    if renumbered is not None:
+        if renumbered in ({"by": "case"}, {"by": "own-scope"}):
+            renumbered = (renumbered["by"], None)
+        elif (isinstance(renumbered, dict) and len(renumbered) == 2 and renumbered.get("by") in ("literal", "name")
+              and isinstance(renumbered.get(renumbered["by"]), str)):
+            renumbered = (renumbered["by"], renumbered[renumbered["by"]])
+        else:
+            problems.append(f"{where}: `renumbered` must be {{ by = \"case\" }}, {{ by = \"own-scope\" }}, "
+                            f"{{ by = \"name\", name = '...' }} or {{ by = \"literal\", literal = '...' }}, "
+                            f"got {renumbered!r}")
+    if not (rewrites or match or diverge or renumbered or omit) and len(problems) == start:
         problems.append(f"{where}: says nothing about how the difference shows: give `rewrite`, `match`, "
-                        f"`diverge` or `omit`")
+                        f"`diverge`, `renumbered` or `omit`")
     if len(problems) > start:
         return None
     return Known(id=name, claims=tuple(claims), changed=tuple(changed), modes=tuple(modes),
                  reason=" ".join(reason.split()), url=url, rewrites=tuple(rewrites), match=match, diverge=diverge,
-                 omit=tuple(omit))
+                 renumbered=renumbered, omit=tuple(omit))
 
 
 def load_known(path=KNOWN_FILE, claim_ids=None):
@@ -318,9 +392,10 @@ class Pair:
     def title(self):
         return f"TF {self.older.version} and TF {self.newer.version} ({self.flavour}, {self.mode})"
 
-    def compare(self, older_obs, newer_obs, seen=()):
+    def compare(self, older_obs, newer_obs, seen=(), source=""):
         """Compare the two releases' observations of one program (see the module docstring).
-        ``seen``: signatures (``signature``) of differences to treat as divergences, found earlier."""
+        ``seen``: signatures (``signature``) of differences to treat as divergences, found earlier;
+        ``source``: the program (its string literals are evidence for ``renumbered``)."""
         la, lb = list(older_obs.lines()), list(newer_obs.lines())
         used = []
         rewritten_a, rewritten_b = [], []
@@ -356,7 +431,7 @@ class Pair:
             rest = dict(older_lines=tuple(t for t in rewritten_a + la[i + 1:] if t is not None),
                         newer_lines=tuple(t for t in rewritten_b + lb[i + 1:] if t is not None))
             for k in self.covering:
-                if k.diverges(x2, y2):
+                if k.diverges(x2, y2, (la + lb, _LITERAL.findall(source))):
                     return Comparison(True, tuple(used + [k.id] if k.id not in used else used), stopped=i, **rest)
             missing = _api_missing(x) or _api_missing(y)
             if missing and _api_missing(x) != _api_missing(y):
@@ -432,7 +507,7 @@ def explore(pair, pool, examples=500, max_differences=10, max_steps=12, report=p
         @given(source=strategy(max_steps, release=pair.older.version, omit=pair.omit))
         def check(source):
             older_obs, newer_obs = pool.run(older_cfg, source, "fuzz"), pool.run(newer_cfg, source, "fuzz")
-            comparison = pair.compare(older_obs, newer_obs, seen)
+            comparison = pair.compare(older_obs, newer_obs, seen, source)
             if counting["on"]:
                 run.programs += 1
                 run.equal += comparison.equal

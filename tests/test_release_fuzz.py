@@ -50,7 +50,7 @@ def pair_pool(tf_pool):
 def test_releases_differ_only_as_known(pair_pool, source):
     older, newer = PAIR.configs
     a, b = pair_pool.run(older, source, "relfuzz"), pair_pool.run(newer, source, "relfuzz")
-    comparison = PAIR.compare(a, b)
+    comparison = PAIR.compare(a, b, source=source)
     for known in comparison.used:
         event(f"known: {known}")
     assert comparison.explained, PAIR.describe(source, a, b, comparison)
@@ -250,6 +250,75 @@ def test_a_missing_api_explains_the_rest_of_the_program():
     assert not c.explained, "only a module's missing attribute is a missing API"
 
 
+CASE = '''
+[[known]]
+id = "case"
+claim = "x"
+changed = "1.9"
+modes = ["v1"]
+reason = "unique names compared in lower case"
+renumbered = { by = "case" }
+
+[[known]]
+id = "empty"
+claim = "x"
+changed = "1.9"
+modes = ["v1"]
+reason = "leaving '' resets the counts"
+renumbered = { by = "literal", literal = "" }
+
+[[known]]
+id = "layer"
+claim = "x"
+changed = "1.6"
+modes = ["v1"]
+reason = "a layer marks names in its scope"
+renumbered = { by = "own-scope" }
+'''
+
+
+def test_names_renumbered_by_a_case_clash_explain_the_rest_of_the_program():
+    pair = _pair("1.4", "1.15", text=CASE)
+    c = pair.compare(obs("s1 RefVariable A:0 A", "s2 ns 'a/'", "ops ['x']"),
+                     obs("s1 RefVariable A:0 A", "s2 ns 'a_1/'", "ops ['y']"))
+    assert c.explained and c.stopped == 1 and c.used == ("case",), f"'a' after 'A' is a_1 from 1.9: {c}"
+    c = pair.compare(obs("s1 x", "s2 Tensor W_1/Relu:0 W_1/Relu"), obs("s1 x", "s2 Tensor W_2/Relu:0 W_2/Relu"))
+    assert not c.explained, "no name printed differs only in case from W: not a case clash"
+    c = pair.compare(obs("s1 raises TypeError: no", "s2 ns 'a/'", "ops ['A/x']"),
+                     obs("s1 raises TypeError: no", "s2 ns 'a_1/'", "ops ['A/x']"))
+    assert c.explained, f"the op list shows the scope A that a_1 clashed with: {c}"
+    c = pair.compare(obs("s1 raises ValueError: too many", "s2 ns 'w/'"),
+                     obs("s1 raises ValueError: too many", "s2 ns 'w_1/'"),
+                     source="step('s1', lambda: tf.get_variable('W', shape=[]))\nwith tf.name_scope('w'): pass\n")
+    assert c.explained, f"the program names W, which a refused variable used up: {c}"
+    assert c.used == ("case",), f"the case, not the literal '': {c}"
+    c = pair.compare(obs("s1 scope 'a' 'a/' False", "s2 scope 'a' 'a/' False"),
+                     obs("s1 scope 'a' 'a/' False", "s2 scope 'a_1' 'a_1/' False"),
+                     source="with tf.variable_scope(''): pass\n")
+    assert c.explained and c.used == ("empty",), f"the program enters a scope named '': {c}"
+    c = pair.compare(obs("s1 scope 'a' 'a/' False", "s2 scope 'a' 'a/' False"),
+                     obs("s1 scope 'a' 'a/' False", "s2 scope 'a_1' 'a_1/' False"), source="x = 'b'\n")
+    assert not c.explained, f"neither a case clash nor the literal '': {c}"
+    c = pair.compare(obs("s1 x", "s3 Variable fc/fc_4:0 fc/fc_4"), obs("s1 x", "s3 Variable fc/fc_1:0 fc/fc_1"))
+    assert c.explained and c.used == ("layer",), f"an op named as its scope, fc/fc: {c}"
+    c = pair.compare(obs("s1 x", "s3 Variable fc/b_4:0 fc/b_4"), obs("s1 x", "s3 Variable fc/b_1:0 fc/b_1"))
+    assert not c.explained, f"b is not the name of its scope: {c}"
+    zeros = _pair("1.4", "1.15", text=CASE.replace('by = "own-scope"', 'by = "name", name = "zeros"'))
+    c = zeros.compare(obs("s1 x", "s2 Tensor zeros_1:0 zeros_1"), obs("s1 x", "s2 Tensor zeros:0 zeros"))
+    assert c.explained and c.used == ("layer",), f"zeros renumbered: {c}"
+    c = zeros.compare(obs("s1 x", "s2 Tensor ones_1:0 ones_1"), obs("s1 x", "s2 Tensor ones:0 ones"))
+    assert not c.explained, f"ones is not the name: {c}"
+    c = pair.compare(obs("s1 RefVariable A:0 A", "s2 ns 'a/'"), obs("s1 RefVariable A:0 A", "s2 ns 'b_1/'"))
+    assert not c.explained, "the lines must differ only in the names' suffixes"
+    c = pair.compare(obs("s1 RefVariable a:0 a", "s2 ns 'a/'"), obs("s1 RefVariable a:0 a", "s2 ns 'a_1/'"))
+    assert not c.explained, "the name printed before must differ in case, not be the same name"
+    c = pair.compare(obs("s1 x", "variables ['w/b:0', 'W/b:0']"), obs("s1 x", "variables ['w/b:0', 'W/b_1:0']"))
+    assert c.explained, f"W/b after w/b in the same line: {c}"
+    c = _pair("1.9", "1.15", text=CASE).compare(obs("s1 RefVariable A:0 A", "s2 ns 'a/'"),
+                                                obs("s1 RefVariable A:0 A", "s2 ns 'a_1/'"))
+    assert not c.explained, "1.9 and 1.15 both compare in lower case"
+
+
 def test_a_difference_seen_before_is_skipped_by_its_signature():
     pair = _pair("1.15", "2.21")
     first = pair.compare(obs("s1 raises TypeError: Expected int32, got 0.0"), obs("s1 raises TypeError: Expected int32, but got 0.0"))
@@ -331,6 +400,8 @@ def test_a_script_across_releases_picks_the_api_and_slim_of_each(pair, mode, wan
      "entry 1 ('x'): `diverge` must be { older = 'regex', newer = 'regex' }"),
     ('[[known]]\nid = "x"\nclaim = "c"\nchanged = "2.14"\nreason = "r"\nmatch = { older = "(a", newer = "b" }\n',
      "entry 1 ('x'): `match`: missing )"),
+    ('[[known]]\nid = "x"\nclaim = "c"\nchanged = "2.14"\nreason = "r"\nrenumbered = { by = "size" }\n',
+     "entry 1 ('x'): `renumbered` must be"),
     ('[[known]]\nid = "x"\nclaim = "c"\nchanged = "2.14"\nreason = "r"\nomit = ["slim"]\ncolour = 1\n',
      "entry 1 ('x'): unknown key(s) ['colour']"),
     ('[[known]]\nid = "x"\nclaim = "c"\nchanged = "2.14"\nreason = "r"\nomit = ["slim"]\n[[known]]\nid = "x"\n'
