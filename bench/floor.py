@@ -5,8 +5,8 @@ the program's level (each call's result or exception; a context manager's ``__en
 ``__exit__``; the calls of a template or initializer it made).
 The replay runs the same compiled program through ``conformance.model.run_program`` again, with
 namespaces whose every function is one Python call handing back the next recorded result (a
-model's function costs at least that), and with the graph's op names and collections the real
-run ended with (for the epilogue).
+model's function costs at least that), with the recorded placeholders x2 and x4 of the prelude,
+and with the graph's op names and collections the real run ended with (for the epilogue).
 
 What the replay still does: run_program's set-up and tear-down, the program's own Python (its
 lambdas, try/except and with statements), and the prelude's helpers formatting every printed
@@ -40,6 +40,8 @@ class Recorder:
         self.events = []
         self.ops = {}
         self.collections = {}
+        self.inputs = {}
+        self._patch = None
         self.tf, self.slim, self.tf2 = model.namespaces(None)
         self.proxies = (self._proxy(self.tf, self._wrap), self._proxy(self.slim, self._wrap), self.tf2)
         self.replay = [iter(())]  # the recording being replayed, as an iterator
@@ -107,20 +109,22 @@ class Recorder:
 
     def record(self, source, mode):
         """Run ``source`` on the model, recording: returns (its Observation, the recording)."""
-        self.recording, self.events, self.ops, self.collections = True, [], {}, {}
+        self.recording, self.events, self.ops, self.collections, self.inputs = True, [], {}, {}, {}
         with self._patched():
             observation = model.run_program(source, mode)
-        return observation, (self.events, self.ops, self.collections)
+        return observation, (self.events, self.ops, self.collections, self.inputs)
 
     def replayed(self, source, mode, recording):
         """Run ``source`` again with ``recording`` replayed: its Observation."""
-        events, self.ops, self.collections = recording
+        events, self.ops, self.collections, self.inputs = recording
         self.recording, self.replay[0] = False, iter(events)
         with self._patched():
             return model.run_program(source, mode)
 
     def _patched(self):
-        return _Patched(self)
+        if self._patch is None:
+            self._patch = _Patched(self)
+        return self._patch
 
 
 def _real(value):
@@ -186,20 +190,21 @@ class _ReplayedContext:
 
 class _Patched:
     """Within: run_program uses the recorder's namespaces; the prelude's epilogue snapshots the
-    graph (recording) or puts the snapshot in place (replaying)."""
+    graph (recording) or puts the snapshot in place (replaying).  Made once per recorder, so that
+    a replay pays only for swapping two module attributes."""
 
     def __init__(self, recorder):
         self.recorder = recorder
-
-    def __enter__(self):
-        self.saved = model.namespaces, prelude.epilogue
-        recorder = self.recorder
-        epilogue = self.saved[1]
-        proxies = recorder.proxies if recorder.recording else recorder.replaying
-        model.namespaces = lambda rel: proxies
+        self.epilogue = epilogue = prelude.epilogue
+        self.namespaces = model.namespaces
+        self.placeholder = prelude.placeholder
+        self.replaying_placeholder = lambda dtype, shape, name: recorder.inputs[name]
+        self.recording_namespaces = lambda rel: recorder.proxies
+        self.replaying_namespaces = lambda rel: recorder.replaying
 
         def recording_epilogue(namespace, write):
             g = get_default_graph()
+            recorder.inputs = {"in2": namespace["x2"], "in4": namespace["x4"]}  # the prelude's placeholders
             recorder.ops = dict.fromkeys(g._op_names(), "Op")  # op names, no objects: tear-down skips them
             recorder.collections = {key: [types.SimpleNamespace(name=v.name) for v in g._collections[key]]
                                     for key in _EPILOGUE_KEYS if key in g._collections}
@@ -210,9 +215,15 @@ class _Patched:
             g._ops = dict(recorder.ops)
             g._collections = {key: list(values) for key, values in recorder.collections.items()}
             return epilogue(namespace, write)
+        self.recording_epilogue, self.replaying_epilogue = recording_epilogue, replaying_epilogue
 
-        prelude.epilogue = recording_epilogue if recorder.recording else replaying_epilogue
+    def __enter__(self):
+        if self.recorder.recording:
+            model.namespaces, prelude.epilogue = self.recording_namespaces, self.recording_epilogue
+        else:
+            model.namespaces, prelude.epilogue = self.replaying_namespaces, self.replaying_epilogue
+            prelude.placeholder = self.replaying_placeholder  # x2 and x4 are the recorded ones
         return self
 
     def __exit__(self, *exc):
-        model.namespaces, prelude.epilogue = self.saved
+        model.namespaces, prelude.epilogue, prelude.placeholder = self.namespaces, self.epilogue, self.placeholder

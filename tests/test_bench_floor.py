@@ -17,7 +17,7 @@ Recorder = _FLOOR.Recorder
 
 SEEDS = range(12)
 NAMING = {"get_variable", "_get_single_variable", "_get_partitioned_variable", "fully_connected", "convolution",
-          "unique_name", "_unique", "_enter", "_variable_v1_call", "make_template"}  # the model's naming work
+          "unique_name", "_unique", "_enter", "_variable_v1_call", "make_template", "placeholder"}  # naming work
 
 
 def called_functions(run):
