@@ -148,6 +148,13 @@ x2 = tf.placeholder(tf.float32, [None, 3], name='in2')
 x4 = tf.placeholder(tf.float32, [None, 6, 6, 2], name='in4')
 '''
 
+# TF 1.0-1.1 have no Graph.get_name_scope(); what it returns from 1.2 is the graph's _name_stack, so
+# programs for those releases print that instead (and so run on every release); 1.0's variables have
+# no .shape either, and get_shape() is the same everywhere.
+PRELUDE_BEFORE_GET_NAME_SCOPE = PRELUDE.replace(
+    "repr(tf.get_default_graph().get_name_scope())", "repr(tf.get_default_graph()._name_stack)").replace(
+    "shape = r.shape\n", "shape = r.get_shape()\n")
+
 EPILOGUE = '''\
 for key in ('variables', 'trainable_variables', 'local_variables', 'model_variables'):
     print(key, [v.name for v in tf.get_collection(key)])
@@ -166,7 +173,8 @@ def _constructs(release):
     rel = profile(release)
     return {"auto_reuse": rel.auto_reuse,
             "auxiliary_name_scope": "auxiliary_name_scope" not in rel.missing_kwargs.get("variable_scope", ()),
-            "batch_norm": rel.slim_batch_norm == "breaks"}
+            "batch_norm": rel.slim_batch_norm == "breaks",
+            "get_name_scope": "get_name_scope" not in rel.absent.get("Graph", ())}
 
 
 class _Gen:
@@ -457,9 +465,10 @@ def generate(chooser, max_steps=12, release=None, omit=()):
     return "\n".join(gen.lines) + "\n" if gen.lines else "pass\n"
 
 
-def render(body):
-    """The full program source the worker and the model run."""
-    return PRELUDE + body + EPILOGUE
+def render(body, release=None):
+    """The full program source the worker and the model run (for TF ``release``: its prelude)."""
+    has = _constructs(release)
+    return (PRELUDE if has is None or has["get_name_scope"] else PRELUDE_BEFORE_GET_NAME_SCOPE) + body + EPILOGUE
 
 
 def strategy(max_steps=12, release=None, omit=()):
@@ -468,12 +477,12 @@ def strategy(max_steps=12, release=None, omit=()):
 
     @st.composite
     def programs(draw):
-        return render(generate(HypothesisChooser(draw), max_steps, release, omit))
+        return render(generate(HypothesisChooser(draw), max_steps, release, omit), release)
     return programs()
 
 
 def random_program(seed, max_steps=12, release=None, omit=()):
-    return render(generate(RandomChooser(seed), max_steps, release, omit))
+    return render(generate(RandomChooser(seed), max_steps, release, omit), release)
 
 
 FUZZ_MODES = ("v1", "graph")   # generated programs build graphs (placeholders): eager runs none of them

@@ -373,9 +373,6 @@ class Pair:
             why = rel.not_available(self.mode, self.flavour)
             if why:
                 raise UnknownRelease(f"TF {rel.minor}: {why}")
-        if version_tuple(self.older.version) < (1, 2):  # every difference would be that one
-            raise UnknownRelease(f"TF {self.older.minor}: the generated programs print Graph.get_name_scope() after "
-                                 f"each scope they enter, which TF has from 1.2: fuzz pairs of 1.2 and later")
         self.covering = sorted((k for k in self.known if k.covers(self.older.version, self.newer.version, self.mode)),
                                key=lambda k: k.first_change)
 

@@ -417,12 +417,6 @@ def test_a_malformed_known_file_is_a_clear_error_naming_the_entry(text, message)
     assert f"bad.toml: {message}" in str(info.value), f"expected {message!r} in:\n{info.value}"
 
 
-def test_a_release_before_get_name_scope_is_refused():
-    with pytest.raises(ValueError, match=r"TF 1.1: the generated programs print Graph.get_name_scope\(\)"):
-        _pair("1.1", "1.4")
-    assert _pair("1.2", "1.4").older.minor == "1.2", "1.2 has get_name_scope"
-
-
 def test_eager_cannot_be_fuzzed_and_a_release_without_the_mode_is_refused():
     with pytest.raises(ValueError, match="cannot be fuzzed"):
         relfuzz.Pair.of("1.15", "2.21", "eager", known=[])

@@ -225,6 +225,12 @@ def collect_named_outputs(collections, alias, outputs):
     return outputs
 
 
+def _alias(sc):
+    """The alias a layer in variable scope ``sc`` gives its output: the scope's name; TF 1.0 gives its
+    original name scope, which is '' for a layer with scope='' even inside another scope."""
+    return sc.original_name_scope if get_default_graph().rel.slim_output_alias == "always" else sc.name
+
+
 def convert_collection_to_dict(collection, clear_collection=False):
     output = {}
     g = get_default_graph()
@@ -659,7 +665,7 @@ def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_co
         outputs = normalizer_fn(outputs, **(normalizer_params or {}))
     if activation_fn is not None:
         outputs = activation_fn(outputs)
-    return collect_named_outputs(outputs_collections, sc.name, outputs)
+    return collect_named_outputs(outputs_collections, _alias(sc), outputs)
 
 
 @add_arg_scope
@@ -836,7 +842,7 @@ def bias_add(inputs, activation_fn=None, initializer=_ZEROS, regularizer=None, r
         outputs = nn_ops.bias_add(inputs, biases, data_format=data_format)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, _alias(sc), outputs)
 
 
 _SEPARABLE_RENAME = {"bias": "biases", "depthwise_kernel": "depthwise_weights", "pointwise_kernel": "pointwise_weights"}
@@ -906,7 +912,7 @@ def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1
                 outputs = nn_ops.bias_add(outputs, biases, data_format=data_format)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, _alias(sc), outputs)
 
 
 separable_conv2d = separable_convolution2d
@@ -1002,7 +1008,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
         inputs = convert_to_tensor(inputs)
         layer = _Dropout(name=sc.name, _scope=sc)
         outputs = layer.apply(inputs, training=is_training)
-        return collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, _alias(sc), outputs)
 
 
 def repeat(inputs, repetitions, layer, *args, **kwargs):
@@ -1103,7 +1109,7 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
         outputs = new_tensor(last, dtype, make_shape(inputs_shape._dims, g.v1))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, _alias(sc), outputs)
 
 
 _UPDATE_OPS = GraphKeys.UPDATE_OPS
@@ -1215,7 +1221,7 @@ def _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, para
             outputs = reshape(outputs, [-1 if d is None else d for d in original_shape._dims])
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, _alias(sc), outputs)
 
 
 def softmax(logits, scope=None):
