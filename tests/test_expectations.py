@@ -1,7 +1,7 @@
 """expectations/*.toml: well-formed, naming real claims, and not stale against the matrix data."""
 import pytest
 
-from conformance import catalogue, expectations, matrix
+from conformance import catalogue, expectations, matrix, releases
 from conformance.expectations import ExpectationError
 from conformance.releases import TFSelector
 
@@ -36,6 +36,17 @@ def test_matrix_has_no_unexplained_difference():
 def test_matrix_is_current_with_the_catalogue():
     stale = MATRIX.stale_claims()
     assert not stale, f"claims changed or added since docs/matrix.json was recorded (run `make matrix`): {stale}"
+
+
+@pytest.mark.skipif(MATRIX is None, reason=NO_MATRIX)
+def test_matrix_was_recorded_against_the_current_baselines():
+    """The matrix judges every release against the baselines: the pinned release itself must come out
+    the same as them everywhere, or the matrix was recorded before `make baselines` last changed them."""
+    pinned = releases.pinned().version
+    differing = [(cid, cfg["key"]) for cfg in MATRIX.configs if cfg["tf_version"] == pinned and cfg["available"]
+                 for cid in sorted(MATRIX.ran) if MATRIX.status(cid, cfg) != "same"]
+    assert not differing, f"the pinned release differs from the baselines in docs/matrix.json (run `make matrix` " \
+                          f"after `make baselines`): {differing[:10]}"
 
 
 @pytest.mark.skipif(MATRIX is None, reason=NO_MATRIX)
