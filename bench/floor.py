@@ -41,11 +41,9 @@ class Recorder:
         self.ops = {}
         self.collections = {}
         self.inputs = {}
-        self._patch = None
         self.tf, self.slim, self.tf2 = model.namespaces(None)
         self.proxies = (self._proxy(self.tf, self._wrap), self._proxy(self.slim, self._wrap), self.tf2)
         self.replay = [iter(())]  # the recording being replayed, as an iterator
-        context = _ReplayedContext(self.replay)
         replay = self.replay
 
         def replayed(*args, **kwargs):  # what a model whose every function did nothing would cost
@@ -57,9 +55,11 @@ class Recorder:
             if kind == _CONTEXT:
                 return context
             return _Callable(self, value)
+        context = _ReplayedContext(replayed)  # its __enter__ and __exit__ are replayed calls too
         self._replayed = replayed
         self.replaying = (self._proxy(self.tf, lambda f: replayed), self._proxy(self.slim, lambda f: replayed),
                           self.tf2)
+        self._patch = _Patched(self)
 
     def _proxy(self, namespace, wrap, depth=0):
         out = Namespace(namespace._label)
@@ -110,7 +110,7 @@ class Recorder:
     def record(self, source, mode):
         """Run ``source`` on the model, recording: returns (its Observation, the recording)."""
         self.recording, self.events, self.ops, self.collections, self.inputs = True, [], {}, {}, {}
-        with self._patched():
+        with self._patch:
             observation = model.run_program(source, mode)
         return observation, (self.events, self.ops, self.collections, self.inputs)
 
@@ -118,13 +118,8 @@ class Recorder:
         """Run ``source`` again with ``recording`` replayed: its Observation."""
         events, self.ops, self.collections, self.inputs = recording
         self.recording, self.replay[0] = False, iter(events)
-        with self._patched():
+        with self._patch:
             return model.run_program(source, mode)
-
-    def _patched(self):
-        if self._patch is None:
-            self._patch = _Patched(self)
-        return self._patch
 
 
 def _real(value):
@@ -170,22 +165,16 @@ class _RecordedContext:
 
 
 class _ReplayedContext:
-    __slots__ = ("replay",)
+    __slots__ = ("replayed",)
 
-    def __init__(self, replay):
-        self.replay = replay
+    def __init__(self, replayed):
+        self.replayed = replayed
 
     def __enter__(self):
-        kind, value = next(self.replay[0])
-        if kind == _RAISES:
-            raise value
-        return value
+        return self.replayed()
 
     def __exit__(self, *exc):
-        kind, value = next(self.replay[0])
-        if kind == _RAISES:
-            raise value
-        return value
+        return self.replayed()
 
 
 class _Patched:

@@ -430,8 +430,9 @@ class Pair:
                 continue
             rest = dict(older_lines=tuple(t for t in rewritten_a + la[i + 1:] if t is not None),
                         newer_lines=tuple(t for t in rewritten_b + lb[i + 1:] if t is not None))
+            evidence = (la + lb, _LITERAL.findall(source))  # once, not for every covering entry
             for k in self.covering:
-                if k.diverges(x2, y2, (la + lb, _LITERAL.findall(source))):
+                if k.diverges(x2, y2, evidence):
                     return Comparison(True, tuple(used + [k.id] if k.id not in used else used), stopped=i, **rest)
             missing = _api_missing(x) or _api_missing(y)
             if missing and _api_missing(x) != _api_missing(y):
